@@ -1,0 +1,52 @@
+/** Browser entry: sign in, then the view for the user's role. */
+import { api, saveTokens, tokens } from './api';
+import { showHome } from './views/home';
+import { showLesson } from './views/lesson';
+import { showLogin } from './views/login';
+import { showParent } from './views/parent';
+
+interface Me {
+  id: string;
+  name: string;
+  role: string;
+}
+
+async function route(): Promise<void> {
+  const who = document.getElementById('whoami')!;
+  const signout = document.getElementById('signout') as HTMLButtonElement;
+  if (!tokens()) {
+    who.textContent = '';
+    signout.hidden = true;
+    showLogin(() => void route());
+    return;
+  }
+  let me: Me;
+  try {
+    me = await api<Me>('GET', '/me');
+  } catch {
+    saveTokens(null);
+    return route();
+  }
+  who.textContent = `${me.name} (${me.role})`;
+  signout.hidden = false;
+  signout.onclick = async () => {
+    await api('POST', '/auth/logout').catch(() => undefined);
+    saveTokens(null);
+    location.hash = '';
+    void route();
+  };
+  const lessonMatch = /^#\/lesson\/([\w-]+)$/.exec(location.hash);
+  if (lessonMatch) {
+    await showLesson(lessonMatch[1], () => {
+      location.hash = '';
+    });
+    return;
+  }
+  if (me.role === 'parent') return showParent();
+  return showHome(me.role, (id) => {
+    location.hash = `#/lesson/${id}`;
+  });
+}
+
+window.addEventListener('hashchange', () => void route());
+void route();

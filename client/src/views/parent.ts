@@ -1,0 +1,61 @@
+/** Parent / carer: each child's contribution level (global setting) and mic/camera minutes per lesson. */
+import { LEVEL_DESCRIPTIONS, type Level } from '../../../shared/levels';
+import { api, ApiError } from '../api';
+import { h, mount } from '../dom';
+
+interface Child {
+  id: string;
+  name: string;
+  level: Level;
+  levelIsDefault: boolean;
+}
+interface Usage {
+  lessonId: string;
+  title: string;
+  className: string;
+  startedAt: number;
+  endedAt: number | null;
+  minutes: { mic: number; camera: number; share: number };
+  chatMessages: number;
+}
+
+export async function showParent(): Promise<void> {
+  const children = await api<Child[]>('GET', '/parent/children');
+  const cards = await Promise.all(children.map(childCard));
+  mount(h('h2', {}, 'Your children'), ...cards);
+}
+
+async function childCard(child: Child): Promise<HTMLElement> {
+  const status = h('p', { class: 'why', 'data-testid': `level-status-${child.id}` });
+  const radios = ([1, 2, 3] as const).map((lvl) => {
+    const input = h('input', { type: 'radio', name: `level-${child.id}`, value: String(lvl), checked: child.level === lvl, 'data-testid': `level-${child.id}-${lvl}` });
+    input.addEventListener('change', async () => {
+      try {
+        await api('PUT', `/parent/children/${child.id}/level`, { level: lvl });
+        status.textContent = `Saved: level ${lvl}. This applies at once, including in a live lesson.`;
+      } catch (e) {
+        status.textContent = e instanceof ApiError ? e.message : 'Could not save';
+      }
+    });
+    return h('label', {}, input, ` Level ${lvl}: ${LEVEL_DESCRIPTIONS[lvl]}`, h('br'));
+  });
+  const usage = await api<Usage[]>('GET', `/parent/children/${child.id}/lessons`);
+  const table = h(
+    'table',
+    { 'data-testid': `usage-${child.id}` },
+    h('tr', {}, h('th', {}, 'Lesson'), h('th', {}, 'When'), h('th', {}, 'Microphone (min)'), h('th', {}, 'Camera (min)'), h('th', {}, 'Chat messages')),
+    ...usage.map((u) =>
+      h('tr', {}, h('td', {}, `${u.className}: ${u.title}`), h('td', {}, new Date(u.startedAt).toLocaleString()), h('td', {}, String(u.minutes.mic)), h('td', {}, String(u.minutes.camera)), h('td', {}, String(u.chatMessages))),
+    ),
+  );
+  return h(
+    'section',
+    { class: 'card' },
+    h('h3', {}, child.name),
+    h('p', {}, child.levelIsDefault ? 'No level chosen yet: the default, level 3, applies.' : `Level ${child.level} chosen.`),
+    ...radios,
+    status,
+    h('h4', {}, 'Lessons'),
+    usage.length ? table : h('p', {}, 'No lessons yet.'),
+  );
+}

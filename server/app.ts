@@ -1,0 +1,107 @@
+/**
+ * Composition root: builds the whole service from a Config. Used by main.ts, tests and benchmarks.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express from 'express';
+import { Server as IoServer } from 'socket.io';
+import type { Config } from './config';
+import { AuthService } from './auth/authService';
+import { TokenService } from './auth/tokens';
+import { apiRouter } from './http/routes';
+import { GuardianService } from './lessons/guardianService';
+import { LessonService } from './lessons/lessonService';
+import type { ChatGate } from './lessons/liveLesson';
+import { Logger, setLogLevel } from './logger';
+import { WorkerPool } from './media/workerPool';
+import { attachLessonSignalling } from './signalling/lessonSocket';
+import { openSqlite, type Db } from './store/db';
+import { Directory } from './store/directory';
+import { LessonStore } from './store/lessonStore';
+import { migrate } from './store/migrations';
+
+export interface Chaperone {
+  config: Config;
+  db: Db;
+  directory: Directory;
+  lessonStore: LessonStore;
+  lessons: LessonService;
+  tokens: TokenService;
+  auth: AuthService;
+  http: HttpServer;
+  io: IoServer;
+  /** Resolves with the bound port. */
+  listen(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const CLIENT_DIR = join(__dirname, '..', 'client');
+
+export async function createChaperone(config: Config, options: { chatGate?: ChatGate } = {}): Promise<Chaperone> {
+  setLogLevel(config.logLevel);
+  const log = new Logger('[app]');
+  const db = openSqlite(config.dbFile);
+  migrate(db);
+  const directory = new Directory(db);
+  const lessonStore = new LessonStore(db);
+  const tokens = new TokenService(db, config.jwtSecret, config.accessTokenTtlSeconds, config.refreshTokenTtlSeconds);
+  const auth = new AuthService(directory, tokens);
+  const pool = await WorkerPool.create(config.media.workers, (err) => {
+    // A dead worker takes its lessons' media with it; restart cleanly rather than limp on.
+    log.error('mediasoup worker died; exiting', { error: err });
+    process.exit(1);
+  });
+  const lessons = new LessonService(directory, lessonStore, pool, config.media, options.chatGate);
+  const guardians = new GuardianService(directory, lessonStore, lessons);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    next();
+  });
+  app.use('/api', apiRouter({ auth, tokens, directory, lessonStore, lessons, guardians }));
+  const distDir = join(CLIENT_DIR, 'dist');
+  if (!existsSync(join(distDir, 'app.js'))) log.warn('client bundle missing; run npm run build:client');
+  app.use('/static', express.static(distDir, { fallthrough: false }));
+  app.get(['/', '/index.html'], (_req, res) => res.sendFile(join(CLIENT_DIR, 'index.html')));
+
+  const http = createServer(app);
+  const io = new IoServer(http, { maxHttpBufferSize: 64 * 1024, serveClient: false, cors: { origin: false } });
+  attachLessonSignalling(io.of('/lessons'), tokens, lessons);
+
+  let closed = false;
+  return {
+    config,
+    db,
+    directory,
+    lessonStore,
+    lessons,
+    tokens,
+    auth,
+    http,
+    io,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(config.port, config.host, () => {
+          const addr = http.address();
+          resolve(typeof addr === 'object' && addr ? addr.port : config.port);
+        });
+      }),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      lessons.closeAll();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      pool.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * HTTP API. Every route validates its input with zod, authenticates (except sign-in) and
+ * authorises through the service it calls. Deny by default: a route without a guard does not exist.
+ */
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { AppError, HTTP_STATUS } from '../../shared/errors';
+import {
+  IdParamSchema,
+  LoginBodySchema,
+  MfaBodySchema,
+  RefreshBodySchema,
+  SetLevelBodySchema,
+  StartLessonBodySchema,
+} from '../../shared/protocol';
+import type { Role } from '../../shared/levels';
+import type { AuthService } from '../auth/authService';
+import type { Principal, TokenService } from '../auth/tokens';
+import type { GuardianService } from '../lessons/guardianService';
+import type { LessonService } from '../lessons/lessonService';
+import { Logger } from '../logger';
+import type { Directory } from '../store/directory';
+import type { LessonStore } from '../store/lessonStore';
+import { toErrorBody } from '../errorBody';
+import { parseInput } from './validate';
+
+export interface HttpDeps {
+  auth: AuthService;
+  tokens: TokenService;
+  directory: Directory;
+  lessonStore: LessonStore;
+  lessons: LessonService;
+  guardians: GuardianService;
+}
+
+type Authed = Request & { principal: Principal };
+type AsyncRoute = (req: Authed, res: Response) => unknown | Promise<unknown>;
+
+const log = new Logger('[http]');
+
+export function apiRouter(d: HttpDeps): Router {
+  const r = express.Router();
+  r.use(express.json({ limit: '32kb' }));
+  r.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+
+  const authenticate = (req: Request): Principal => {
+    const h = req.headers.authorization;
+    if (!h || !h.startsWith('Bearer ')) throw new AppError('UNAUTHENTICATED', 'sign in first');
+    return d.tokens.verifyAccess(h.slice(7));
+  };
+
+  /** Wrap a route: authenticate, optionally require roles, send JSON or a typed error. */
+  const route =
+    (roles: readonly Role[] | 'public', fn: AsyncRoute) =>
+    async (req: Request, res: Response): Promise<void> => {
+      try {
+        if (roles !== 'public') {
+          const principal = authenticate(req);
+          if (roles.length > 0 && !roles.includes(principal.role)) throw new AppError('FORBIDDEN', 'not allowed for your role');
+          (req as Authed).principal = principal;
+        }
+        const body = await fn(req as Authed, res);
+        if (!res.headersSent) res.json(body ?? {});
+      } catch (err) {
+        sendError(res, err);
+      }
+    };
+  const anyRole: readonly Role[] = [];
+
+  r.post('/auth/login', route('public', async (req) => {
+    const { email, password } = parseInput(LoginBodySchema, req.body);
+    return d.auth.login(email, password, req.ip ?? 'unknown');
+  }));
+  r.post('/auth/mfa', route('public', (req) => {
+    const { mfaToken, code } = parseInput(MfaBodySchema, req.body);
+    return { status: 'ok', ...d.auth.verifyMfa(mfaToken, code, req.ip ?? 'unknown') };
+  }));
+  r.post('/auth/refresh', route('public', (req) => {
+    const { refreshToken } = parseInput(RefreshBodySchema, req.body);
+    return { status: 'ok', ...d.tokens.refresh(refreshToken, (id) => d.directory.userById(id)) };
+  }));
+  r.post('/auth/logout', route(anyRole, (req) => {
+    d.tokens.revoke(req.principal.sessionId);
+    return { status: 'signed_out' };
+  }));
+
+  r.get('/me', route(anyRole, (req) => {
+    const u = d.directory.userById(req.principal.userId);
+    if (!u) throw new AppError('UNAUTHENTICATED', 'account no longer exists');
+    return { id: u.id, name: u.name, email: u.email, role: u.role, schoolId: u.school_id };
+  }));
+
+  r.get('/classes', route(['teacher', 'student'], (req) =>
+    d.directory.classesForUser(req.principal.userId, req.principal.role).map((c) => ({
+      id: c.id,
+      name: c.name,
+      liveLessonId: d.lessons.liveLessonForClass(c.id)?.id ?? null,
+    })),
+  ));
+
+  r.get('/classes/:id/roster', route(['teacher'], (req) => {
+    const { id } = parseInput(IdParamSchema, req.params);
+    if (!d.directory.isClassTeacher(id, req.principal.userId)) throw new AppError('NOT_FOUND', 'unknown class');
+    return d.directory.roster(id);
+  }));
+
+  r.post('/lessons', route(['teacher'], async (req) => {
+    const { classId, title } = parseInput(StartLessonBodySchema, req.body);
+    const lesson = await d.lessons.start(req.principal, classId, title);
+    return { id: lesson.id, classId: lesson.class_id, title: lesson.title, startedAt: lesson.started_at };
+  }));
+
+  r.get('/lessons/live', route(['dsl'], (req) =>
+    d.lessons.liveInSchool(req.principal.schoolId).map((l) => ({
+      id: l.id,
+      title: l.lesson.title,
+      className: d.directory.classById(l.lesson.class_id)?.name ?? '',
+      startedAt: l.lesson.started_at,
+    })),
+  ));
+
+  r.post('/lessons/:id/end', route(['teacher'], (req) => {
+    const { id } = parseInput(IdParamSchema, req.params);
+    d.lessons.end(req.principal, id);
+    return { status: 'ended' };
+  }));
+
+  r.get('/lessons/:id/attendance', route(['teacher', 'dsl'], (req) => {
+    const { id } = parseInput(IdParamSchema, req.params);
+    const lesson = d.lessonStore.byId(id);
+    const cls = lesson ? d.directory.classById(lesson.class_id) : undefined;
+    const allowed =
+      !!cls && cls.school_id === req.principal.schoolId && (req.principal.role === 'dsl' || d.directory.isClassTeacher(cls.id, req.principal.userId));
+    if (!lesson || !allowed) throw new AppError('NOT_FOUND', 'no such lesson');
+    return { lessonId: id, startedAt: lesson.started_at, endedAt: lesson.ended_at, register: d.lessonStore.attendance(id) };
+  }));
+
+  r.get('/parent/children', route(['parent'], (req) => d.guardians.children(req.principal)));
+  r.put('/parent/children/:id/level', route(['parent'], (req) => {
+    const { id } = parseInput(IdParamSchema, req.params);
+    const { level } = parseInput(SetLevelBodySchema, req.body);
+    return d.guardians.setLevel(req.principal, id, level);
+  }));
+  r.get('/parent/children/:id/lessons', route(['parent'], (req) => {
+    const { id } = parseInput(IdParamSchema, req.params);
+    return d.guardians.usage(req.principal, id);
+  }));
+
+  r.use((_req, res) => sendError(res, new AppError('NOT_FOUND', 'no such endpoint')));
+  // express.json errors (malformed or oversized bodies) arrive here.
+  r.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = (err as { status?: number }).status;
+    if (status === 413) return sendError(res, new AppError('BAD_REQUEST', 'request body too large'));
+    if (status === 400) return sendError(res, new AppError('BAD_REQUEST', 'malformed JSON body'));
+    sendError(res, err);
+  });
+  return r;
+}
+
+function sendError(res: Response, err: unknown): void {
+  const body = toErrorBody(err);
+  if (body.code === 'INTERNAL') log.error('request failed', { error: err });
+  if (!res.headersSent) res.status(HTTP_STATUS[body.code]).json({ error: body });
+}

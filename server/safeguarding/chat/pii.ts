@@ -1,0 +1,143 @@
+/**
+ * PII detection: concrete personal identifiers shared in chat (phone, email,
+ * street address, postcode, social handle, password). Runs on the `plain` view
+ * so digits are still digits. Every pattern is bounded or linear to keep long
+ * messages cheap.
+ */
+
+export interface Finding {
+  readonly score: number;
+  readonly reason: string;
+}
+
+const EMAIL = /[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,4}\.[a-z]{2,10}(?![a-z])/;
+// "jake dot smith at gmail dot com", "jake(at)hotmail.co.uk"
+const SPELLED_EMAIL =
+  /\b[a-z0-9._]{2,40} ?(?:\(at\)|\[at\]| at ) ?(?:gmail|hotmail|outlook|yahoo|icloud|live|aol|btinternet|protonmail|sky|me)(?: ?(?:\.|dot|\(dot\)|\[dot\]) ?(?:com|co|uk|net|org)){1,2}\b/;
+
+// Digit runs with the separators people put in phone numbers (no dots: decimals).
+const DIGIT_RUN = /\+?\(?\d[\d \-()]{6,22}\d/g;
+const NUMBER_WORDS = /\b(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double \w+)\b[ ,-]*){9,}/;
+const PHONE_CONTEXT = /\b(?:call|ring|text|phone|mobile|mob|number|num|digits|whatsapp|wa|contact|reach)\b/;
+
+// UK postcode; the inward code must not be an ordinal ("y7 3rd").
+const POSTCODE = /\b(?:[a-z]{1,2}\d[a-z\d]?) ?(\d[a-z]{2})\b/g;
+
+const STREET_TYPES =
+  'road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|crescent|cres|way|gardens|court|ct|place|pl|terrace|grove|hill|park|walk|mews|square|sq|row|rise|view|green|parade|estate|flats|house|tower';
+const ADDRESS_NUMBERED = new RegExp(`\\b\\d{1,4}[a-z]? (?:[a-z']{2,20} ){1,3}(?:${STREET_TYPES})\\b`);
+const ADDRESS_CONTEXT =
+  /\b(?:i live|we live|i'm living|im living|my (?:address|house|home|flat|postcode|post code)|address is|live at|live on|come (?:to|round|over to)|i'm at|im at|staying at|meet (?:me )?at|number \d{1,4} on|door number)\b/;
+const ADDRESS_STREET = new RegExp(`\\b(?:i live|we live|my house is|my address is|live at|live on)\\b[^.!?]{0,30}\\b(?:${STREET_TYPES})\\b`);
+const ADDRESS_IS = /\bmy (?:home )?address(?: is|:| =| -)/;
+
+const PLATFORMS =
+  'snap|snapchat|sc|insta|instagram|ig|tiktok|tik tok|discord|whatsapp|kik|telegram|twitter|fb|facebook|messenger|roblox|xbox|psn|steam|fortnite|twitch|skype|wechat|bereal|username|user name|ign|gamertag|gamer tag';
+// "my snap is jake_22", "add me on insta: @abc", "sc - xyz", "discord = name#1234"
+const HANDLE_DECLARED = new RegExp(
+  `\\b(${PLATFORMS})(?: (?:name|id|handle|tag|user|username|account|acc|addy))? ?(is|=|:|-|@|its|it's|is @|is just|name is)(?: (?:called|just))? ?(@?)([a-z0-9][a-z0-9._]{2,29})`,
+);
+const HANDLE_OWNER = /\b(?:my|add me on|add me|follow me on|hmu on|find me on|me on|dm me on|our|her|his)\s*$/;
+const HANDLE_INVITE = new RegExp(`\\b(?:add|follow|hmu|find|dm|message) me on (?:${PLATFORMS}) @?([a-z0-9._]{3,30})`);
+const HANDLE_AT = /(?:^|[^a-z0-9.])@([a-z0-9_][a-z0-9._]{2,29})\b/;
+const HANDLE_AT_CONTEXT = new RegExp(`\\b(?:${PLATFORMS}|add|follow|dm|message|hmu|find me|search)\\b`);
+const DISCORD_TAG = /\b[a-z0-9._]{2,32}#\d{4}\b/;
+// Words that follow "snap is"/"username is" in ordinary sentences, not identifiers.
+const NOT_A_HANDLE = new Set([
+  'the', 'a', 'an', 'so', 'not', 'on', 'in', 'at', 'down', 'up', 'good', 'bad', 'broken', 'fine', 'dead', 'gone', 'banned',
+  'private', 'public', 'blocked', 'new', 'old', 'my', 'your', 'his', 'her', 'their', 'this', 'that', 'it', 'and', 'or', 'but',
+  'really', 'very', 'too', 'was', 'is', 'are', 'be', 'been', 'like', 'for', 'to', 'of', 'off', 'just', 'also', 'still', 'same',
+  'what', 'where', 'when', 'how', 'why', 'who', 'different', 'easy', 'hard', 'free', 'better', 'worse', 'best', 'lagging',
+  'working', 'loading', 'boring', 'fun', 'cool', 'rubbish', 'trash', 'mid', 'literally', 'actually', 'case', 'required',
+  'wrong', 'right', 'correct', 'incorrect', 'invalid', 'taken', 'available', 'weird', 'long', 'short', 'changed', 'deleted',
+]);
+const HANDLE_SHAPED = /[\d_.]/;
+
+const PASSWORD = /\b(?:my|our|the|his|her|mums?|dads?) (?:password|passcode|pass code|pin|pin number|login|log in|pw|pwd)(?: is|:| =| -| was| its)/;
+const PASSWORD_VALUE = /\b(?:password|passcode|pin|pwd|pw)(?: is|:| =)? ?\S*\d\S*/;
+
+/** Count digits in a matched run and decide whether it reads as a phone number. */
+function phoneLike(run: string, message: string): boolean {
+  const digits = run.replace(/\D/g, '');
+  if (digits.length < 9 || digits.length > 15) return false;
+  // Counting "1 2 3 4 5 6 7 8 9 10" is not a phone number.
+  if (/^0?123456789/.test(digits)) return false;
+  const trimmed = run.trimStart();
+  if (trimmed.startsWith('+')) return true;
+  if (/^\(?0/.test(trimmed) && digits.length >= 10 && digits.length <= 11) return true;
+  return digits.length >= 10 && PHONE_CONTEXT.test(message);
+}
+
+/** "O77OO" written with letters for digits: fold o/l/i to digits inside digit-heavy tokens. */
+function digitFold(plain: string): string {
+  return plain.replace(/\b[\dolis]{7,}\b/g, (tok) => {
+    const digits = (tok.match(/\d/g) ?? []).length;
+    return digits * 2 >= tok.length ? tok.replace(/o/g, '0').replace(/[li]/g, '1').replace(/s/g, '5') : tok;
+  });
+}
+
+function findPhone(plain: string): Finding | null {
+  const folded = digitFold(plain);
+  for (const m of folded.matchAll(DIGIT_RUN)) {
+    if (phoneLike(m[0], folded)) return { score: 0.95, reason: 'phone number' };
+  }
+  if (NUMBER_WORDS.test(plain) && PHONE_CONTEXT.test(plain)) return { score: 0.9, reason: 'phone number in words' };
+  return null;
+}
+
+function findPostcode(plain: string): Finding | null {
+  for (const m of plain.matchAll(POSTCODE)) {
+    const inward = m[1] ?? '';
+    if (/^\d(?:st|nd|rd|th)$/.test(inward)) continue;
+    // "ks3 4am" style times and units are not postcodes.
+    if (/^\d(?:am|pm|mm|cm|km|kg|ml|hz|gb|mb)$/.test(inward)) continue;
+    return { score: 0.9, reason: 'UK postcode' };
+  }
+  return null;
+}
+
+function findAddress(plain: string): Finding | null {
+  if (ADDRESS_NUMBERED.test(plain) && ADDRESS_CONTEXT.test(plain)) return { score: 0.9, reason: 'street address' };
+  if (ADDRESS_STREET.test(plain)) return { score: 0.85, reason: 'street address' };
+  if (ADDRESS_IS.test(plain)) return { score: 0.85, reason: 'home address shared' };
+  return null;
+}
+
+function findHandle(plain: string): Finding | null {
+  const declared = HANDLE_DECLARED.exec(plain);
+  if (declared) {
+    const sep = declared[2] ?? '';
+    const id = declared[4] ?? '';
+    const owned = HANDLE_OWNER.test(plain.slice(Math.max(0, declared.index - 25), declared.index));
+    const marked = /[:=@]/.test(sep) || declared[3] === '@';
+    if (!NOT_A_HANDLE.has(id) && (owned || (marked && HANDLE_SHAPED.test(id)))) {
+      return { score: 0.9, reason: 'social media handle' };
+    }
+  }
+  const invite = HANDLE_INVITE.exec(plain);
+  if (invite && HANDLE_SHAPED.test(invite[1] ?? '')) return { score: 0.9, reason: 'social media handle' };
+  if (DISCORD_TAG.test(plain)) return { score: 0.9, reason: 'discord tag' };
+  if (HANDLE_AT.test(plain) && HANDLE_AT_CONTEXT.test(plain)) return { score: 0.85, reason: 'social media handle' };
+  return null;
+}
+
+function findPassword(plain: string): Finding | null {
+  if (PASSWORD.test(plain)) return { score: 0.9, reason: 'password shared' };
+  if (PASSWORD_VALUE.test(plain)) return { score: 0.8, reason: 'password shared' };
+  return null;
+}
+
+function findEmail(plain: string): Finding | null {
+  if (EMAIL.test(plain) || SPELLED_EMAIL.test(plain)) return { score: 0.95, reason: 'email address' };
+  return null;
+}
+
+/** All PII findings in a message's plain view, strongest first. */
+export function detectPii(plain: string): Finding[] {
+  const out: Finding[] = [];
+  for (const find of [findPhone, findEmail, findAddress, findPostcode, findHandle, findPassword]) {
+    const f = find(plain);
+    if (f) out.push(f);
+  }
+  return out.sort((a, b) => b.score - a.score);
+}

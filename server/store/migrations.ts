@@ -1,0 +1,139 @@
+/**
+ * Ordered schema migrations. Each runs once, in a transaction, and is recorded in schema_migrations.
+ * Times are epoch milliseconds (INTEGER) so SQLite and PostgreSQL agree.
+ */
+import type { Db } from './db';
+
+const MIGRATIONS: ReadonlyArray<{ id: number; name: string; sql: string }> = [
+  {
+    id: 1,
+    name: 'school directory, auth, lessons',
+    sql: `
+CREATE TABLE schools (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  retention_days INTEGER NOT NULL DEFAULT 365,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  school_id TEXT NOT NULL REFERENCES schools(id),
+  email TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('student','parent','teacher','dsl','admin')),
+  password_hash TEXT NOT NULL,
+  totp_secret TEXT,
+  totp_enabled INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE classes (
+  id TEXT PRIMARY KEY,
+  school_id TEXT NOT NULL REFERENCES schools(id),
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE enrolments (
+  class_id TEXT NOT NULL REFERENCES classes(id),
+  student_id TEXT NOT NULL REFERENCES users(id),
+  enrolled_at INTEGER NOT NULL,
+  left_at INTEGER,
+  PRIMARY KEY (class_id, student_id)
+);
+CREATE TABLE class_teachers (
+  class_id TEXT NOT NULL REFERENCES classes(id),
+  teacher_id TEXT NOT NULL REFERENCES users(id),
+  PRIMARY KEY (class_id, teacher_id)
+);
+CREATE TABLE guardianships (
+  parent_id TEXT NOT NULL REFERENCES users(id),
+  student_id TEXT NOT NULL REFERENCES users(id),
+  PRIMARY KEY (parent_id, student_id)
+);
+CREATE TABLE contribution_levels (
+  student_id TEXT PRIMARY KEY REFERENCES users(id),
+  level INTEGER NOT NULL CHECK (level IN (1,2,3)),
+  set_by TEXT NOT NULL REFERENCES users(id),
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  refresh_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+CREATE TABLE lessons (
+  id TEXT PRIMARY KEY,
+  class_id TEXT NOT NULL REFERENCES classes(id),
+  started_by TEXT NOT NULL REFERENCES users(id),
+  title TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER
+);
+CREATE INDEX lessons_class ON lessons(class_id);
+CREATE TABLE attendance (
+  id TEXT PRIMARY KEY,
+  lesson_id TEXT NOT NULL REFERENCES lessons(id),
+  user_id TEXT NOT NULL REFERENCES users(id),
+  role TEXT NOT NULL,
+  joined_at INTEGER NOT NULL,
+  left_at INTEGER,
+  notice_ack_at INTEGER,
+  leave_reason TEXT
+);
+CREATE INDEX attendance_lesson ON attendance(lesson_id);
+CREATE TABLE producer_records (
+  id TEXT PRIMARY KEY,
+  lesson_id TEXT NOT NULL REFERENCES lessons(id),
+  user_id TEXT NOT NULL REFERENCES users(id),
+  source TEXT NOT NULL CHECK (source IN ('mic','camera','share')),
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER,
+  close_reason TEXT
+);
+CREATE INDEX producer_records_lesson_user ON producer_records(lesson_id, user_id);
+CREATE TABLE chat_messages (
+  id TEXT PRIMARY KEY,
+  lesson_id TEXT NOT NULL REFERENCES lessons(id),
+  user_id TEXT NOT NULL REFERENCES users(id),
+  text TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'delivered',
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX chat_lesson ON chat_messages(lesson_id);
+CREATE TABLE whiteboard_strokes (
+  id TEXT PRIMARY KEY,
+  lesson_id TEXT NOT NULL REFERENCES lessons(id),
+  user_id TEXT NOT NULL REFERENCES users(id),
+  stroke TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX strokes_lesson ON whiteboard_strokes(lesson_id);
+CREATE TABLE lesson_events (
+  id TEXT PRIMARY KEY,
+  lesson_id TEXT NOT NULL REFERENCES lessons(id),
+  at INTEGER NOT NULL,
+  actor_id TEXT,
+  type TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE INDEX lesson_events_lesson ON lesson_events(lesson_id);
+`,
+  },
+];
+
+export function migrate(db: Db): number[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  const done = new Set(db.all<{ id: number }>('SELECT id FROM schema_migrations').map((r) => r.id));
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    if (done.has(m.id)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.run('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)', [m.id, m.name, Date.now()]);
+    });
+    applied.push(m.id);
+  }
+  return applied;
+}

@@ -1,0 +1,150 @@
+/**
+ * The signalling protocol between browser and server, in one place.
+ *
+ * Client -> server: socket.io event `request` with `{ method, data }` and an ack callback.
+ * The server validates `data` against REQUEST_SCHEMAS[method] and acks with a Response.
+ * Server -> client: socket.io event `notify` with a Notification.
+ * Connection: `io('/lessons', { auth: { token: <access JWT> } })`.
+ */
+import { z } from 'zod';
+import { LevelSchema, MediaSourceSchema, SourceSchema, type Level, type MediaSource, type Source } from './levels';
+import type { ErrorBody } from './errors';
+
+const Id = z.string().min(1).max(64);
+const Json = z.record(z.unknown());
+
+const DtlsParameters = z
+  .object({
+    role: z.enum(['auto', 'client', 'server']).optional(),
+    fingerprints: z.array(z.object({ algorithm: z.string().max(16), value: z.string().max(256) })).min(1).max(8),
+  })
+  .strict();
+
+const RtpParameters = z
+  .object({
+    mid: z.string().max(32).optional(),
+    codecs: z.array(Json).min(1).max(16),
+    headerExtensions: z.array(Json).max(32).optional(),
+    encodings: z.array(Json).max(8).optional(),
+    rtcp: Json.optional(),
+  })
+  .strict();
+
+const RtpCapabilities = z
+  .object({
+    codecs: z.array(Json).max(64).optional(),
+    headerExtensions: z.array(Json).max(64).optional(),
+  })
+  .strict();
+
+/** Whiteboard stroke: normalised coordinates (0..1) so every screen size agrees. */
+export const StrokeSchema = z
+  .object({
+    points: z.array(z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)])).min(1).max(500),
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+    width: z.number().min(1).max(40),
+  })
+  .strict();
+export type Stroke = z.infer<typeof StrokeSchema>;
+
+export const RestrictTargetSchema = z.union([z.object({ userId: Id }).strict(), z.literal('room')]);
+
+export const REQUEST_SCHEMAS = {
+  joinLesson: z.object({ lessonId: Id }).strict(),
+  ackRecordingNotice: z.object({}).strict(),
+  createTransport: z.object({ direction: z.enum(['send', 'recv']) }).strict(),
+  connectTransport: z.object({ transportId: Id, dtlsParameters: DtlsParameters }).strict(),
+  produce: z
+    .object({ transportId: Id, kind: z.enum(['audio', 'video']), rtpParameters: RtpParameters, source: MediaSourceSchema })
+    .strict(),
+  closeProducer: z.object({ producerId: Id }).strict(),
+  consume: z.object({ producerId: Id, rtpCapabilities: RtpCapabilities }).strict(),
+  resumeConsumer: z.object({ consumerId: Id }).strict(),
+  setConsumerLayers: z.object({ consumerId: Id, spatialLayer: z.number().int().min(0).max(2) }).strict(),
+  chat: z.object({ text: z.string().trim().min(1).max(2000) }).strict(),
+  whiteboardStroke: StrokeSchema,
+  raiseHand: z.object({}).strict(),
+  lowerHand: z.object({ userId: Id.optional() }).strict(),
+  restrict: z.object({ target: RestrictTargetSchema, source: SourceSchema, restricted: z.boolean() }).strict(),
+  removeParticipant: z.object({ userId: Id }).strict(),
+  endLesson: z.object({}).strict(),
+  leaveLesson: z.object({}).strict(),
+} as const;
+
+export type RequestMethod = keyof typeof REQUEST_SCHEMAS;
+export type RequestData<M extends RequestMethod> = z.infer<(typeof REQUEST_SCHEMAS)[M]>;
+
+export const RequestEnvelopeSchema = z
+  .object({ method: z.string().max(64), data: z.unknown().optional() })
+  .strict();
+
+export type Response<T = unknown> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+export type ParticipantRole = 'student' | 'teacher' | 'observer';
+
+export interface PeerInfo {
+  userId: string;
+  name: string;
+  role: ParticipantRole;
+}
+
+export interface ProducerInfo {
+  producerId: string;
+  userId: string;
+  source: MediaSource;
+  kind: 'audio' | 'video';
+}
+
+export interface PermissionsView {
+  level: Level | null;
+  allowed: Record<Source, boolean>;
+  /** Human-readable reason for each source that is not allowed. */
+  why: Partial<Record<Source, string>>;
+}
+
+export interface ChatMessageView {
+  id: string;
+  userId: string;
+  name: string;
+  text: string;
+  at: number;
+}
+
+export const RECORDING_NOTICE =
+  'This lesson is recorded for safeguarding and learning. The recording is kept securely and can only be seen by students in this class, their teachers and the school safeguarding team.';
+
+export interface JoinResult {
+  lessonId: string;
+  me: PeerInfo;
+  routerRtpCapabilities: Record<string, unknown>;
+  permissions: PermissionsView;
+  recordingNotice: string;
+  peers: PeerInfo[];
+  producers: ProducerInfo[];
+  chat: ChatMessageView[];
+  strokes: Stroke[];
+  hands: string[];
+  roomRestrictions: Source[];
+}
+
+export type Notification =
+  | { type: 'participantJoined'; peer: PeerInfo }
+  | { type: 'participantLeft'; userId: string }
+  | { type: 'newProducer'; producer: ProducerInfo }
+  | { type: 'producerClosed'; producerId: string; source: MediaSource; reason: string }
+  | { type: 'consumerClosed'; consumerId: string; producerId: string }
+  | { type: 'permissionsChanged'; permissions: PermissionsView }
+  | { type: 'chatMessage'; message: ChatMessageView }
+  | { type: 'whiteboardStroke'; userId: string; stroke: Stroke }
+  | { type: 'hands'; queue: string[] }
+  | { type: 'roomRestrictions'; sources: Source[] }
+  | { type: 'removed'; reason: string }
+  | { type: 'lessonEnded' };
+
+/** HTTP bodies (validated on the server). */
+export const LoginBodySchema = z.object({ email: z.string().email().max(254), password: z.string().min(1).max(256) }).strict();
+export const MfaBodySchema = z.object({ mfaToken: z.string().min(1).max(2048), code: z.string().regex(/^\d{6}$/) }).strict();
+export const RefreshBodySchema = z.object({ refreshToken: z.string().min(20).max(256) }).strict();
+export const SetLevelBodySchema = z.object({ level: LevelSchema }).strict();
+export const StartLessonBodySchema = z.object({ classId: Id, title: z.string().trim().min(1).max(200).optional() }).strict();
+export const IdParamSchema = z.object({ id: Id }).strict();

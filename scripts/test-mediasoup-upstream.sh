@@ -14,7 +14,7 @@ WORKER_BIN="$(bash scripts/build-mediasoup-worker.sh | tail -n1)"
 export MEDIASOUP_WORKER_BIN="$WORKER_BIN"
 
 # The npm package omits the DTLS cert/key pair test-Worker.js expects.
-MS_DIR="$(node -p "require('path').dirname(require.resolve('mediasoup/package.json'))")"
+MS_DIR="$ROOT/node_modules/mediasoup"
 DATA_DIR="$MS_DIR/node/lib/test/data"
 if [[ ! -s "$DATA_DIR/dtls-cert.pem" || ! -s "$DATA_DIR/dtls-key.pem" ]]; then
   mkdir -p "$DATA_DIR"

@@ -6,12 +6,14 @@
  */
 const path = require('path');
 
-const mediasoupDir = path.dirname(require.resolve('mediasoup/package.json', { paths: [path.join(__dirname, '..', '..')] }));
+const mediasoupDir = path.join(__dirname, '..', '..', 'node_modules', 'mediasoup');
 
 module.exports = {
   rootDir: path.join(mediasoupDir, 'node', 'lib', 'test'),
   roots: ['<rootDir>'],
   testMatch: ['**/test-*.js'],
+  // The default ignore pattern (/node_modules/) would exclude every test here.
+  testPathIgnorePatterns: [],
   testEnvironment: 'node',
   // The tests live under node_modules: let jest's haste map see them.
   haste: { retainAllFiles: true },

@@ -34,7 +34,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await h.close();
+  await h?.close();
 });
 
 test('join returns the recording notice, router capabilities and the level-1 permissions', async () => {

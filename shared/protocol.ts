@@ -23,6 +23,7 @@ const DtlsParameters = z
 const RtpParameters = z
   .object({
     mid: z.string().max(32).optional(),
+    msid: z.string().max(256).optional(),
     codecs: z.array(Json).min(1).max(16),
     headerExtensions: z.array(Json).max(32).optional(),
     encodings: z.array(Json).max(8).optional(),

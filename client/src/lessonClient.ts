@@ -137,6 +137,13 @@ export class LessonClient {
     this.onNotify(n);
   }
 
+  /** DTLS/SRTP facts of the receiving transport (what the browser negotiated with the SFU). */
+  async transportStats(): Promise<Array<Record<string, unknown>>> {
+    if (!this.recvTransport) return [];
+    const stats = await this.recvTransport.getStats();
+    return [...stats.values()].filter((s: { type: string }) => s.type === 'transport' || s.type === 'inbound-rtp');
+  }
+
   close(): void {
     this.sendTransport?.close();
     this.recvTransport?.close();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { createChaperone, type Chaperone } from '../../server/app';
 import { loadConfig } from '../../server/config';
-import { currentTotp } from '../../server/auth/totp';
+import { totpAtStep } from '../../server/auth/totp';
 import { DEMO_PASSWORD, seedDemoSchool, type SeededSchool } from '../../server/seed';
 import type { ChatGate } from '../../server/lessons/liveLesson';
 import type { Notification, RequestMethod, Response } from '../../shared/protocol';
@@ -49,8 +49,12 @@ export async function startHarness(options: { chatGate?: ChatGate } = {}): Promi
     });
     let tokens = r.body;
     if (r.body.status === 'mfa_required') {
-      const m = await http<typeof tokens>('POST', '/auth/mfa', undefined, { mfaToken: r.body.mfaToken, code: currentTotp(user.totpSecret!) });
-      tokens = m.body;
+      // A code cannot be used twice; the verifier accepts one step of drift either side.
+      for (const step of [0, 1, -1]) {
+        const m = await http<typeof tokens>('POST', '/auth/mfa', undefined, { mfaToken: r.body.mfaToken, code: totpAtStep(user.totpSecret!, step) });
+        tokens = m.body;
+        if (tokens.accessToken) break;
+      }
     }
     if (!tokens.accessToken) throw new Error(`login failed for ${key}: ${JSON.stringify(r.body)}`);
     cache.set(key, tokens);

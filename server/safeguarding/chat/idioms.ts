@@ -14,6 +14,8 @@ const IDIOMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:dying|dieing|dyin) (?:to|for) (?:see|go|know|try|meet|watch|hear|play|get|read|find|tell|start|visit|have|a|an|the|some)\b/g, 'eager for'],
   [/\b(?:i am|im) (?:literally |actually |so |lowkey )?(?:dead|deceased|dying|crying|weak)(?: (?:lol|lmao|lmfao|haha|hahaha|rn|skull|xd))/g, 'i am laughing'],
   [/\b(?:i (?:literally |actually )?died|died laughing|dying of laughter|dying laughing|i am dying lol|i am dying haha)\b/g, 'i laughed'],
+  [/\b(?:die|died|dying|dead) (?:of|from|with) (?:boredom|laughter|laughing|embarrassment|cringe|shame|heat|hunger|thirst|excitement|jealousy|happiness|cuteness)\b|\b(?:die|died|dying) laughing\b/g, 'laughed a lot'],
+  [/\b(?:keep|keeping|its|it is) (?:it |this )?(?:a )?(?:secret|surprise) (?:until|till|til|for the|from (?:him|her|them|sir|miss|mum|dad) until|for (?:her|his|their|mums|dads) birthday)\b|\b(?:secret santa|surprise party|secret ingredient|secret code|secret passage|secret garden|secret service|secret history)\b/g, 'surprise plan'],
   [/\b(?:bored|scared|frightened|worried|tickled|loved|done|talked|worked|cooked|overcooked) to death\b/g, 'very much'],
   [/\b(?:killing it|killed it|smashed it|smashing it|nailed it|slayed|slaying|slay|ate that|you ate|murdered it|murdering it|bossed it)\b/g, 'did great'],
   [/\b(?:is|are|was|were|it is|its|homework|legs|feet|back|head|exam|revision|this|that) (?:literally |actually |honestly )?(?:killing|murdering|destroying) me\b/g, 'is tiring me'],

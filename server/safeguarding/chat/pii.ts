@@ -35,7 +35,7 @@ const PLATFORMS =
   'snap|snapchat|sc|insta|instagram|ig|tiktok|tik tok|discord|whatsapp|kik|telegram|twitter|fb|facebook|messenger|roblox|xbox|psn|steam|fortnite|twitch|skype|wechat|bereal|username|user name|ign|gamertag|gamer tag';
 // "my snap is jake_22", "add me on insta: @abc", "sc - xyz", "discord = name#1234"
 const HANDLE_DECLARED = new RegExp(
-  `\\b(${PLATFORMS})(?: (?:name|id|handle|tag|user|username|account|acc|addy))? ?(is|=|:|-|@|its|it's|is @|is just|name is)(?: (?:called|just))? ?(@?)([a-z0-9][a-z0-9._]{2,29})`,
+  `\\b(${PLATFORMS})(?: (?:name|id|handle|tag|user|username|user name|account|acc|addy|gamertag|gamer tag|ign))? ?(is|=|:|-|@|its|it's|is @|is just|name is)(?: (?:called|just))? ?(@?)([a-z0-9][a-z0-9._]{2,29})`,
 );
 const HANDLE_OWNER = /\b(?:my|add me on|add me|follow me on|hmu on|find me on|me on|dm me on|our|her|his)\s*$/;
 const HANDLE_INVITE = new RegExp(`\\b(?:add|follow|hmu|find|dm|message) me on (?:${PLATFORMS}) @?([a-z0-9._]{3,30})`);
@@ -53,8 +53,8 @@ const NOT_A_HANDLE = new Set([
 ]);
 const HANDLE_SHAPED = /[\d_.]/;
 
-const PASSWORD = /\b(?:my|our|the|his|her|mums?|dads?) (?:password|passcode|pass code|pin|pin number|login|log in|pw|pwd)(?: is|:| =| -| was| its)/;
-const PASSWORD_VALUE = /\b(?:password|passcode|pin|pwd|pw)(?: is|:| =)? ?\S*\d\S*/;
+const PASSWORD = /\b(?:my|our|his|her|mums?|dads?|mum's|dad's) (?:\w+ )?(?:password|passcode|pass code|pin|pin number|login|log in|pw|pwd)(?:'s| is|:| =| -| was| its|s)/;
+const PASSWORD_VALUE = /\b(?:password|passcode|pin|pwd|pw)(?:'s|s)?(?: for (?:my|the) \w+)?(?: is|:| =)? ?\S*\d\S*/;
 
 /** Count digits in a matched run and decide whether it reads as a phone number. */
 function phoneLike(run: string, message: string): boolean {

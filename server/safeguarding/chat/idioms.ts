@@ -17,6 +17,9 @@ const IDIOMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:die|died|dying|dead) (?:of|from|with) (?:boredom|laughter|laughing|embarrassment|cringe|shame|heat|hunger|thirst|excitement|jealousy|happiness|cuteness)\b|\b(?:die|died|dying) laughing\b/g, 'laughed a lot'],
   [/\b(?:keep|keeping|its|it is) (?:it |this )?(?:a )?(?:secret|surprise) (?:until|till|til|for the|from (?:him|her|them|sir|miss|mum|dad) until|for (?:her|his|their|mums|dads) birthday)\b|\b(?:secret santa|surprise party|secret ingredient|secret code|secret passage|secret garden|secret service|secret history)\b/g, 'surprise plan'],
   [/\b(?:bored|scared|frightened|worried|tickled|loved|done|talked|worked|cooked|overcooked) to death\b/g, 'very much'],
+  [/\b(?:going to|gonna|will|ill|i will|about to) (?:kill|smash|murder|destroy|ace|boss) (?:it|this|that) (?:in|at|on|for)\b/g, 'do great'],
+  // Safety education about nudes and strangers, not a request.
+  [/\b(?:if|when) (?:someone|anyone|a stranger|somebody|people|they|an adult|a person) (?:ask|asks|asked|tries to get|pressures) (?:you |u )?(?:for|to send|to share) (?:nudes|nude pictures|pictures|pics|photos|your address|your number)\b|\b(?:never|do not|dont|shouldnt|should not|you shouldnt) (?:send|share|post) (?:nudes|nude pictures|pictures of yourself|your address|your number|your password)\b/g, 'safety advice'],
   [/\b(?:killing it|killed it|smashed it|smashing it|nailed it|slayed|slaying|slay|ate that|you ate|murdered it|murdering it|bossed it)\b/g, 'did great'],
   [/\b(?:is|are|was|were|it is|its|homework|legs|feet|back|head|exam|revision|this|that) (?:literally |actually |honestly )?(?:killing|murdering|destroying) me\b/g, 'is tiring me'],
   [/\b(?:dead|dog) (?:tired|easy|good|funny|serious|boring|hard|late|quiet|on|right)\b/g, 'very'],
@@ -27,7 +30,7 @@ const IDIOMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:kill|killed|killing|terminate|terminated|abort|aborted|execute|executed|executing|execution of|hang|hanging|hung) (?:the |a |this |that |your |my |all |every |child |parent |background |zombie )?(?:process|processes|task|tasks|app|apps|program|programs|programme|script|scripts|terminal|server|thread|threads|loop|job|jobs|tab|tabs|command|commands|code|function|query|instruction|instructions|pid|container|session|window|browser)\b/g, 'stop program'],
   [/\b(?:kill|sudo kill|pkill|killall|kill -9|ctrl c)\b(?= \d| -\d| pid)/g, 'stop'],
   [/\b(?:bomb calorimeter|calorimeter|bath bomb|photobomb|photobombed|da bomb|the bomb dot com|bombed (?:my|the|that|it) (?:test|exam|quiz|mock)|bomb (?:my|the|that) (?:test|exam|quiz))\b/g, 'science'],
-  [/\b(?:atom bomb|atomic bomb|nuclear bomb|a bomb|h bomb|blitz|bombing of|bombings of|bombed (?:london|coventry|dresden|hiroshima|nagasaki|pearl harbor|pearl harbour|britain|germany|cities)|dropped the (?:atomic )?bomb on)\b/g, 'history event'],
+  [/\b(?:atom bomb|atomic bomb|nuclear bomb|h bomb|blitz|bombing of|bombings of|bombed (?:london|coventry|dresden|hiroshima|nagasaki|pearl harbor|pearl harbour|britain|germany|cities)|dropped the (?:atomic )?bomb on)\b/g, 'history event'],
   [/\b(?:shot|shoot|shooting|shoots) (?:a|the|my|our|this|that|some|an) (?:film|movie|video|vid|scene|photo|photos|music video|tiktok|vlog|short|episode|advert|documentary|hoop|hoops|goal|three|basket|penalty)\b/g, 'recorded'],
   [/\b(?:shoot|shooting|shot) (?:for the stars|the breeze|my shot|your shot|at goal|on target|first|hoops)\b/g, 'try'],
   [/\b(?:photo ?shoot|shooting star|shooting stars|bamboo shoots?|long shot|big shot|screenshot|screen shot|mugshot|snapshot|shot put|flu shot|booster shot|shotgun (?:seat|front))\b/g, 'phrase'],

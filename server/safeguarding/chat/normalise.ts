@@ -62,7 +62,13 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   myslf: 'myself', meself: 'myself', urself: 'yourself', yourslf: 'yourself', yaself: 'yourself', urslf: 'yourself',
   wud: 'would', shud: 'should', cud: 'could', luv: 'love', hav: 'have', wot: 'what', wat: 'what', wht: 'what',
   kno: 'know', knw: 'know', dunno: 'do not know', gotta: 'got to', lemme: 'let me', gimme: 'give me', bout: 'about',
-  ded: 'dead', skool: 'school', skl: 'school', nudez: 'nudes', noods: 'nudes', noodz: 'nudes', nudz: 'nudes', nuds: 'nudes',
+  ded: 'dead', skool: 'school', whats: 'what is', wats: 'what is', wots: 'what is', hows: 'how is', wheres: 'where is',
+  // Dropped g: "gettin", "lookin" (a closed list: "jerkin" and "cabin" are also words).
+  gettin: 'getting', lookin: 'looking', goin: 'going', doin: 'doing', sayin: 'saying', talkin: 'talking', thinkin: 'thinking',
+  comin: 'coming', nothin: 'nothing', somethin: 'something', jerkin: 'jerking', playin: 'playing', tryin: 'trying',
+  makin: 'making', takin: 'taking', sendin: 'sending', watchin: 'watching', waitin: 'waiting', cuttin: 'cutting',
+  killin: 'killing', stabbin: 'stabbing', touchin: 'touching', feelin: 'feeling', bringin: 'bringing', hurtin: 'hurting',
+  messin: 'messing', chattin: 'chatting', wearin: 'wearing', startin: 'starting', laughin: 'laughing', eatin: 'eating', skl: 'school', nudez: 'nudes', noods: 'nudes', noodz: 'nudes', nudz: 'nudes', nuds: 'nudes',
 };
 
 // Single-letter tokens that are real chat words; a run made only of these is not spelling something out.

@@ -28,7 +28,8 @@ const STREET_TYPES =
 const ADDRESS_NUMBERED = new RegExp(`\\b\\d{1,4}[a-z]? (?:[a-z']{2,20} ){1,3}(?:${STREET_TYPES})\\b`);
 const ADDRESS_CONTEXT =
   /\b(?:i live|we live|i'm living|im living|my (?:address|house|home|flat|postcode|post code)|address is|live at|live on|come (?:to|round|over to)|i'm at|im at|staying at|meet (?:me )?at|number \d{1,4} on|door number)\b/;
-const ADDRESS_STREET = new RegExp(`\\b(?:i live|we live|my house is|my address is|live at|live on)\\b[^.!?]{0,30}\\b(?:${STREET_TYPES})\\b`);
+// Without a house number, only unambiguous street words count ("i live near the park" is fine).
+const ADDRESS_STREET = /\b(?:i live|we live|my house is|my address is|live at|live on) (?:at |on |in )?(?:[a-z']{2,20} ){1,3}(?:road|rd|street|avenue|ave|lane|close|drive|crescent|gardens|terrace|grove|mews)\b/;
 const ADDRESS_IS = /\bmy (?:home )?address(?: is|:| =| -)/;
 
 const PLATFORMS =
@@ -85,9 +86,15 @@ function findPhone(plain: string): Finding | null {
   return null;
 }
 
+const POSTCODE_CONTEXT = /\b(?:post ?code|address|live|living|near|area|house|flat|street|road|deliver|come to|at)\b/;
+
 function findPostcode(plain: string): Finding | null {
   for (const m of plain.matchAll(POSTCODE)) {
     const inward = m[1] ?? '';
+    // Inward-code letters never include C, I, K, M, O, V (Royal Mail rule).
+    if (/[cikmov]/.test(inward.slice(1))) continue;
+    // Without the usual space ("m145rt") a postcode needs context; "n00dz" is not one.
+    if (!m[0].includes(' ') && !POSTCODE_CONTEXT.test(plain)) continue;
     if (/^\d(?:st|nd|rd|th)$/.test(inward)) continue;
     // "ks3 4am" style times and units are not postcodes.
     if (/^\d(?:am|pm|mm|cm|km|kg|ml|hz|gb|mb)$/.test(inward)) continue;
@@ -109,8 +116,9 @@ function findHandle(plain: string): Finding | null {
     const sep = declared[2] ?? '';
     const id = declared[4] ?? '';
     const owned = HANDLE_OWNER.test(plain.slice(Math.max(0, declared.index - 25), declared.index));
-    const marked = /[:=@]/.test(sep) || declared[3] === '@';
-    if (!NOT_A_HANDLE.has(id) && (owned || (marked && HANDLE_SHAPED.test(id)))) {
+    const marked = /[:=@-]/.test(sep) || declared[3] === '@';
+    const leading = declared.index === 0;
+    if (!NOT_A_HANDLE.has(id) && (owned || ((marked || leading) && HANDLE_SHAPED.test(id)))) {
       return { score: 0.9, reason: 'social media handle' };
     }
   }

@@ -32,7 +32,7 @@ const MATCHER = new RegExpMatcher({ ...englishDataset.build(), ...englishRecomme
 
 // British and chat swearing the dataset lacks.
 const EXTRA_SWEARS =
-  /\b(?:bellend|bellends|tosser|tossers|knobhead|knobheads|wtf|stfu|ffs|fml|omfg|crap|crappy|shite|bugger|damn|dammit|damnit|goddamn|goddam|arsehole|asshole|bloody hell|sod off|piss off|effing|fking|fkin|fk|fck|fcking|fuk|fuking|fukin|shitting|bs|bullshit|mf|motherfucker|mofo|sh1t|pissed off|jeez christ|jesus christ|what the hell|the hell|go to hell|hell no|bastards|sodding|frigging|minge|nob|nobhead|slag|slags)\b/;
+  /\b(?:bellend|bellends|tosser|tossers|knobhead|knobheads|wtf|stfu|ffs|fml|omfg|crap|crappy|shite|bugger|damn|dammit|damnit|goddamn|goddam|goddamnit|godammit|goddammit|arsehole|asshole|bloody hell|sod off|piss off|effing|fking|fkin|fk|fck|fcking|fuk|fuking|fukin|shitting|bs|bullshit|mf|motherfucker|mofo|sh1t|pissed off|jeez christ|jesus christ|what the hell|the hell|go to hell|hell no|bastards|sodding|frigging|minge|nob|nobhead|slag|slags)\b/;
 
 export interface LexiconHit {
   readonly group: LexiconGroup;

@@ -96,7 +96,7 @@ export async function createChaperone(config: Config, options: { chatGate?: Chat
     close: async () => {
       if (closed) return;
       closed = true;
-      lessons.closeAll();
+      await lessons.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));

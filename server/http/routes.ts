@@ -121,9 +121,9 @@ export function apiRouter(d: HttpDeps): Router {
     })),
   ));
 
-  r.post('/lessons/:id/end', route(['teacher'], (req) => {
+  r.post('/lessons/:id/end', route(['teacher'], async (req) => {
     const { id } = parseInput(IdParamSchema, req.params);
-    d.lessons.end(req.principal, id);
+    await d.lessons.end(req.principal, id);
     return { status: 'ended' };
   }));
 

@@ -12,7 +12,10 @@ import { MediaRoom, type MediaNetwork } from '../media/mediaRoom';
 import type { WorkerPool } from '../media/workerPool';
 import type { Directory } from '../store/directory';
 import type { LessonRow, LessonStore } from '../store/lessonStore';
-import { DELIVER_ALL, LiveLesson, type ChatGate } from './liveLesson';
+import { DELIVER_ALL, LiveLesson, type ChatGate, type LessonObserver } from './liveLesson';
+
+/** Builds what follows each new lesson (the recorder, frame classification) from its media room. */
+export type LessonObserverFactory = (lesson: LiveLesson, room: MediaRoom) => Promise<LessonObserver>;
 import type { Connection } from './participant';
 
 export class LessonService {
@@ -25,6 +28,7 @@ export class LessonService {
     private readonly pool: WorkerPool,
     private readonly network: MediaNetwork,
     private readonly chatGate: ChatGate = DELIVER_ALL,
+    private readonly observerFactories: readonly LessonObserverFactory[] = [],
   ) {
     // Lessons left open by a previous process cannot be rejoined: their media is gone.
     for (const stale of store.liveLessons()) store.end(stale.id);
@@ -40,7 +44,15 @@ export class LessonService {
     if (existing && this.live.has(existing.id)) return existing;
     const room = await MediaRoom.create(this.pool, this.network);
     const row = this.store.create(classId, principal.userId, title ?? `${cls.name} lesson`);
-    this.live.set(row.id, new LiveLesson(row, cls.school_id, room, this.store, this.chatGate));
+    const lesson = new LiveLesson(row, cls.school_id, room, this.store, this.chatGate);
+    try {
+      for (const make of this.observerFactories) lesson.observe(await make(lesson, room));
+    } catch (err) {
+      // No lesson runs unrecorded: if the recorder cannot start, the lesson does not either.
+      await lesson.close();
+      throw err;
+    }
+    this.live.set(row.id, lesson);
     this.log.info('lesson started', { lessonId: row.id, classId });
     return row;
   }
@@ -85,13 +97,13 @@ export class LessonService {
     return { lesson, result };
   }
 
-  end(principal: Principal, lessonId: string): void {
+  async end(principal: Principal, lessonId: string): Promise<void> {
     const lesson = this.lessonFor(principal, lessonId);
     if (!canManageLesson(principal.role, this.directory.isClassTeacher(lesson.lesson.class_id, principal.userId))) {
       throw new AppError('FORBIDDEN', 'only a teacher of this class can end its lesson');
     }
-    lesson.close();
     this.live.delete(lessonId);
+    await lesson.close();
   }
 
   /** A parent changed a child's level: every live lesson the child is in applies it at once. */
@@ -108,8 +120,9 @@ export class LessonService {
     return [...this.live.values()].filter((l) => l.schoolId === schoolId && !l.isClosed);
   }
 
-  closeAll(): void {
-    for (const lesson of this.live.values()) lesson.close();
+  async closeAll(): Promise<void> {
+    const all = [...this.live.values()];
     this.live.clear();
+    await Promise.all(all.map((l) => l.close()));
   }
 }

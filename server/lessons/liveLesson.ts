@@ -29,6 +29,25 @@ export interface JoiningUser {
   parentLevel: Level | null;
 }
 
+/** Something that follows a lesson as it happens: the recorder, the frame classifiers. */
+export interface LessonObserver {
+  /** A timeline event (joins, leaves, chat, strokes, hands, teacher actions, level changes). */
+  event?(event: TimelineEvent): void;
+  producerOpened?(producer: types.Producer<ProducerAppData>): void;
+  producerClosed?(producer: types.Producer<ProducerAppData>, reason: string): void;
+  /** Called once when the lesson ends; the lesson waits for it before it is gone. */
+  lessonClosed?(): Promise<void> | void;
+}
+
+export interface TimelineEvent {
+  /** Milliseconds since the lesson started. */
+  offsetMs: number;
+  at: number;
+  type: string;
+  actorId: string | null;
+  detail: Record<string, unknown>;
+}
+
 /** Decides whether a chat message is delivered (the detection issue plugs its classifier in here). */
 export interface ChatGate {
   review(input: { lessonId: string; userId: string; text: string }): { deliver: boolean; notice?: string };
@@ -45,6 +64,7 @@ export class LiveLesson {
   private readonly removed = new Set<string>();
   private hands: string[] = [];
   private closed = false;
+  private readonly observers: LessonObserver[] = [];
 
   constructor(
     readonly lesson: LessonRow,
@@ -58,6 +78,27 @@ export class LiveLesson {
     room.on('consumerClosed', (userId, consumerId, producerId) =>
       this.participants.get(userId)?.connection.send({ type: 'consumerClosed', consumerId, producerId }),
     );
+  }
+
+  observe(observer: LessonObserver): void {
+    this.observers.push(observer);
+  }
+
+  /** Tell every observer; an observer's failure never breaks the lesson. */
+  private notifyObservers(fn: (o: LessonObserver) => void): void {
+    for (const o of this.observers) {
+      try {
+        fn(o);
+      } catch (err) {
+        this.log.error('lesson observer failed', { error: err });
+      }
+    }
+  }
+
+  private record(actorId: string | null, type: string, detail: Record<string, unknown>): void {
+    const at = Date.now();
+    const event: TimelineEvent = { offsetMs: at - this.lesson.started_at, at, type, actorId, detail };
+    this.notifyObservers((o) => o.event?.(event));
   }
 
   get id(): string {
@@ -82,7 +123,7 @@ export class LiveLesson {
     const attendanceId = this.store.recordJoin(this.id, user.userId, user.role);
     const participant: Participant = { ...user, attendanceId, connection };
     this.participants.set(user.userId, participant);
-    this.store.addEvent(this.id, user.userId, 'join', { role: user.role });
+    this.record(user.userId, 'join', { role: user.role });
     this.broadcast({ type: 'participantJoined', peer: peerInfo(participant) }, user.userId);
     this.log.info('joined', { userId: user.userId, role: user.role });
     return {
@@ -115,7 +156,7 @@ export class LiveLesson {
     this.participants.delete(userId);
     this.room.closePeer(userId, reason);
     this.store.recordLeave(p.attendanceId, reason);
-    this.store.addEvent(this.id, userId, 'leave', { reason });
+    this.record(userId, 'leave', { reason });
     if (this.hands.includes(userId)) this.setHands(this.hands.filter((h) => h !== userId));
     this.broadcast({ type: 'participantLeft', userId });
   }
@@ -175,13 +216,13 @@ export class LiveLesson {
       const p = this.participants.get(userId);
       if (p) p.parentLevel = level;
     }, 'level_changed');
-    this.store.addEvent(this.id, null, 'level_changed', { userId, level });
+    this.record(null, 'level_changed', { userId, level });
   }
 
   /** Automatic containment from safeguarding (section 5): pause a source for one student. */
   contain(userId: string, source: Source, on: boolean): void {
     this.changePermissions([userId], () => toggle(this.containment, userId, source, on), 'containment');
-    this.store.addEvent(this.id, null, on ? 'contained' : 'released', { userId, source });
+    this.record(null, on ? 'contained' : 'released', { userId, source });
   }
 
   // ---- media ------------------------------------------------------------
@@ -217,7 +258,8 @@ export class LiveLesson {
       this.assertAllowed(p, source);
     }
     this.store.producerStarted(producer.id, this.id, userId, source);
-    this.store.addEvent(this.id, userId, 'producer_started', { source, producerId: producer.id });
+    this.notifyObservers((o) => o.producerOpened?.(producer));
+    this.record(userId, 'producer_started', { source, producerId: producer.id });
     this.broadcast({ type: 'newProducer', producer: producerInfo(producer) }, userId);
     return producer.id;
   }
@@ -231,7 +273,8 @@ export class LiveLesson {
   private onProducerClosed(producer: types.Producer<ProducerAppData>, reason: string): void {
     const { userId, source } = producer.appData;
     this.store.producerEnded(producer.id, reason);
-    this.store.addEvent(this.id, userId, 'producer_closed', { source, producerId: producer.id, reason });
+    this.notifyObservers((o) => o.producerClosed?.(producer, reason));
+    this.record(userId, 'producer_closed', { source, producerId: producer.id, reason });
     const owner = this.participants.get(userId);
     const reasonText = reason.includes(':') ? explainDenial(reason.split(':')[1] as Parameters<typeof explainDenial>[0]) : reason;
     owner?.connection.send({ type: 'producerClosed', producerId: producer.id, source, reason: reasonText });
@@ -268,6 +311,7 @@ export class LiveLesson {
     this.assertAllowed(p, 'chat');
     const verdict = this.chatGate.review({ lessonId: this.id, userId, text });
     const saved = this.store.addChat(this.id, userId, text, verdict.deliver ? 'delivered' : 'held');
+    this.record(userId, 'chat', { messageId: saved.id, text, delivered: verdict.deliver });
     if (verdict.deliver) {
       const message: ChatMessageView = { id: saved.id, userId, name: p.name, text, at: saved.at };
       this.broadcast({ type: 'chatMessage', message });
@@ -279,6 +323,7 @@ export class LiveLesson {
     const p = this.member(userId);
     this.assertAllowed(p, 'whiteboard');
     this.store.addStroke(this.id, userId, JSON.stringify(stroke));
+    this.record(userId, 'stroke', { stroke });
     this.broadcast({ type: 'whiteboardStroke', userId, stroke }, userId);
   }
 
@@ -287,7 +332,7 @@ export class LiveLesson {
     if (p.role !== 'student') throw new AppError('FORBIDDEN', 'only students raise hands');
     if (!this.hands.includes(userId)) {
       this.setHands([...this.hands, userId]);
-      this.store.addEvent(this.id, userId, 'hand_raised', {});
+      this.record(userId, 'hand_raised', {});
     }
   }
 
@@ -297,7 +342,7 @@ export class LiveLesson {
     if (target !== actorId && actor.role !== 'teacher') throw new AppError('FORBIDDEN', "only the teacher lowers someone else's hand");
     if (this.hands.includes(target)) {
       this.setHands(this.hands.filter((h) => h !== target));
-      this.store.addEvent(this.id, actorId, 'hand_lowered', { userId: target });
+      this.record(actorId, 'hand_lowered', { userId: target });
     }
   }
 
@@ -325,7 +370,7 @@ export class LiveLesson {
       if (student.role !== 'student') throw new AppError('BAD_REQUEST', 'only students can be restricted');
       this.changePermissions([target.userId], () => toggle(this.studentRestrictions, target.userId, source, restricted), 'teacher');
     }
-    this.store.addEvent(this.id, actorId, restricted ? 'restricted' : 'unrestricted', { target, source });
+    this.record(actorId, restricted ? 'restricted' : 'unrestricted', { target, source });
   }
 
   remove(actorId: string, userId: string): void {
@@ -336,7 +381,7 @@ export class LiveLesson {
     this.removed.add(userId);
     p.connection.send({ type: 'removed', reason: 'The teacher removed you from this lesson.' });
     this.leave(userId, 'removed_by_teacher');
-    this.store.addEvent(this.id, actorId, 'removed', { userId });
+    this.record(actorId, 'removed', { userId });
     p.connection.disconnect();
   }
 
@@ -347,17 +392,31 @@ export class LiveLesson {
 
   // ---- lifecycle --------------------------------------------------------
 
-  close(): void {
-    if (this.closed) return;
+  /** Idempotent. Ends the lesson for everyone, then lets observers (the recorder) finish. */
+  async close(): Promise<void> {
+    if (this.closed) return this.closing;
     this.closed = true;
     const everyone = [...this.participants.values()];
     for (const p of everyone) p.connection.send({ type: 'lessonEnded' });
+    this.record(null, 'lesson_ended', {});
     this.room.close();
     this.store.end(this.id);
     this.participants.clear();
     for (const p of everyone) p.connection.disconnect();
+    this.closing = Promise.all(
+      this.observers.map(async (o) => {
+        try {
+          await o.lessonClosed?.();
+        } catch (err) {
+          this.log.error('lesson observer failed at close', { error: err });
+        }
+      }),
+    ).then(() => undefined);
     this.log.info('lesson ended');
+    return this.closing;
   }
+
+  private closing: Promise<void> = Promise.resolve();
 
   private member(userId: string): Participant {
     this.assertOpen();

@@ -115,15 +115,6 @@ export class LessonStore {
     return this.db.all<{ stroke: string }>('SELECT stroke FROM whiteboard_strokes WHERE lesson_id = ? ORDER BY created_at', [lessonId]).map((r) => r.stroke);
   }
 
-  /** The lesson timeline: joins, leaves, hands, teacher actions, level changes. */
-  addEvent(lessonId: string, actorId: string | null, type: string, detail: Record<string, unknown>): void {
-    this.db.run('INSERT INTO lesson_events (id, lesson_id, at, actor_id, type, detail) VALUES (?, ?, ?, ?, ?, ?)', [randomUUID(), lessonId, Date.now(), actorId, type, JSON.stringify(detail)]);
-  }
-
-  events(lessonId: string): Array<{ at: number; actor_id: string | null; type: string; detail: string }> {
-    return this.db.all('SELECT at, actor_id, type, detail FROM lesson_events WHERE lesson_id = ? ORDER BY at', [lessonId]);
-  }
-
   lessonsAttendedBy(userId: string, limit = 50): LessonRow[] {
     return this.db.all('SELECT DISTINCT l.* FROM lessons l JOIN attendance a ON a.lesson_id = l.id WHERE a.user_id = ? ORDER BY l.started_at DESC LIMIT ?', [userId, limit]);
   }

@@ -110,15 +110,6 @@ CREATE TABLE whiteboard_strokes (
   created_at INTEGER NOT NULL
 );
 CREATE INDEX strokes_lesson ON whiteboard_strokes(lesson_id);
-CREATE TABLE lesson_events (
-  id TEXT PRIMARY KEY,
-  lesson_id TEXT NOT NULL REFERENCES lessons(id),
-  at INTEGER NOT NULL,
-  actor_id TEXT,
-  type TEXT NOT NULL,
-  detail TEXT NOT NULL
-);
-CREATE INDEX lesson_events_lesson ON lesson_events(lesson_id);
 `,
   },
 ];

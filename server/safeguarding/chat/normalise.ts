@@ -101,6 +101,8 @@ function joinSpacedLetters(s: string): string {
 
 /** Undo leetspeak only in tokens that also contain letters, so "455" and "7pm" stay numbers. */
 function unleetToken(tok: string): string {
+  // Shorthand with digits ("every1", "2moro") is resolved later, not un-leeted.
+  if (SHORTHAND[tok] !== undefined) return tok;
   if (!/[a-z]/.test(tok) || !/[0-9@$!|€]/.test(tok) || NUMERIC_TOKEN.test(tok)) return tok;
   // A leading @ is a handle marker, not an "a".
   const head = tok.startsWith('@') ? '@' : '';

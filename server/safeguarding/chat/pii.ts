@@ -54,7 +54,7 @@ const NOT_A_HANDLE = new Set([
 ]);
 const HANDLE_SHAPED = /[\d_.]/;
 
-const PASSWORD = /\b(?:my|our|his|her|mums?|dads?|mum's|dad's) (?:\w+ )?(?:password|passcode|pass code|pin|pin number|login|log in|pw|pwd)(?:'s| is|:| =| -| was| its|s)/;
+const PASSWORD = /\b(?:my|our|his|her|mums?|dads?|mum's|dad's) (?:\w+ )?(?:password|pass word|passcode|pass code|pin|pin number|login|log in|pw|pwd)(?:'s| is|:| =| -| was| its|s)(?! (?:on|in|at|written|somewhere|saved|stored|different|too|the same|secret|private|long|short|strong|weak|easy|hard))/;
 const PASSWORD_VALUE = /\b(?:password|passcode|pin|pwd|pw)(?:'s|s)?(?: for (?:my|the) \w+)?(?: is|:| =)? ?\S*\d\S*/;
 
 /** Count digits in a matched run and decide whether it reads as a phone number. */

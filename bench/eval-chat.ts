@@ -10,6 +10,8 @@
  *    "labelAccuracy","latencyUs":{"p50","p99"}}
  * perLabel recall: for a harmful label, the fraction of its messages flagged
  * (any label); for "benign", the fraction NOT flagged (1 - false positive rate).
+ * latencyUs: per-message latency (process.hrtime.bigint around one classify call,
+ * after warm-up; the median of 5 timed rounds per message), then p50/p99 over messages.
  * `--errors` also prints misses and false positives to stderr.
  */
 import { readFileSync } from 'node:fs';
@@ -65,17 +67,19 @@ export interface EvalResult {
 export function evaluate(lines: readonly Line[], onError?: (line: Line, v: ChatVerdict) => void): EvalResult {
   for (let r = 0; r < WARMUP_ROUNDS; r++) for (const l of lines) classifyChatMessage(l.text);
 
-  const latencies: number[] = [];
+  // Each message is timed in several rounds and its median kept, so a scheduler
+  // pause on a busy machine is not mistaken for classifier cost.
+  const rounds: number[][] = lines.map(() => []);
   const verdicts: ChatVerdict[] = [];
   for (let r = 0; r < TIMED_ROUNDS; r++) {
     lines.forEach((l, i) => {
       const t0 = process.hrtime.bigint();
       const v = classifyChatMessage(l.text);
-      latencies.push(Number(process.hrtime.bigint() - t0) / 1000);
+      rounds[i]?.push(Number(process.hrtime.bigint() - t0) / 1000);
       if (r === 0) verdicts[i] = v;
     });
   }
-  latencies.sort((a, b) => a - b);
+  const latencies = rounds.map((xs) => percentile([...xs].sort((a, b) => a - b), 0.5)).sort((a, b) => a - b);
 
   const perLabel: Record<string, { n: number; hit: number }> = {};
   let harmful = 0, harmfulFlagged = 0, correctTop = 0, benign = 0, benignFlagged = 0;

@@ -2,7 +2,7 @@
  * Composition root: builds the whole service from a Config. Used by main.ts, tests and benchmarks.
  */
 import { createServer, type Server as HttpServer } from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import express from 'express';
 import { Server as IoServer } from 'socket.io';
@@ -20,6 +20,13 @@ import { openSqlite, type Db } from './store/db';
 import { Directory } from './store/directory';
 import { LessonStore } from './store/lessonStore';
 import { migrate } from './store/migrations';
+import { AuditLog } from './audit/auditLog';
+import { KeyRing } from './recording/keys';
+import { LessonRecorder } from './recording/lessonRecorder';
+import { RecordingService } from './recording/recordingService';
+import { RecordingStore } from './recording/recordingStore';
+import { recordingRoutes } from './http/recordingRoutes';
+import type { LessonObserverFactory } from './lessons/lessonService';
 
 export interface Chaperone {
   config: Config;
@@ -27,6 +34,10 @@ export interface Chaperone {
   directory: Directory;
   lessonStore: LessonStore;
   lessons: LessonService;
+  recordings: RecordingService;
+  recordingStore: RecordingStore;
+  audit: AuditLog;
+  keys: KeyRing;
   tokens: TokenService;
   auth: AuthService;
   http: HttpServer;
@@ -38,7 +49,12 @@ export interface Chaperone {
 
 const CLIENT_DIR = join(__dirname, '..', 'client');
 
-export async function createChaperone(config: Config, options: { chatGate?: ChatGate } = {}): Promise<Chaperone> {
+export interface ChaperoneOptions {
+  chatGate?: ChatGate;
+  onRecordingFailure?: (info: { recordingId: string; lessonId: string; schoolId: string; error: Error }) => void;
+}
+
+export async function createChaperone(config: Config, options: ChaperoneOptions = {}): Promise<Chaperone> {
   setLogLevel(config.logLevel);
   const log = new Logger('[app]');
   const db = openSqlite(config.dbFile);
@@ -52,7 +68,35 @@ export async function createChaperone(config: Config, options: { chatGate?: Chat
     log.error('mediasoup worker died; exiting', { error: err });
     process.exit(1);
   });
-  const lessons = new LessonService(directory, lessonStore, pool, config.media, options.chatGate);
+  const audit = new AuditLog(db);
+  const keys = KeyRing.fromFiles(config.kekFile, config.retiredKekFiles);
+  const recordingStore = new RecordingStore(db);
+  mkdirSync(config.recordingsDir, { recursive: true, mode: 0o700 });
+  const recordings = new RecordingService(recordingStore, keys, config.recordingsDir, audit, directory, lessonStore, tokens);
+  const retentionDays = (schoolId: string): number => directory.retentionDays(schoolId);
+  const interrupted = recordings.recoverInterrupted(retentionDays);
+  if (interrupted.length) log.warn('recordings interrupted by a previous crash are readable up to their last chunk', { count: interrupted.length });
+  const recorderFactory: LessonObserverFactory = (lesson, room) =>
+    LessonRecorder.start(
+      {
+        store: recordingStore,
+        keys,
+        storageRoot: config.recordingsDir,
+        retentionDays,
+        onFailure: ({ recordingId, lessonId, schoolId, error }) => {
+          // The safeguarding team must know a lesson stopped being recorded (console: issue 5).
+          audit.append({ actorId: null, actorRole: 'system', action: 'recording.failed', targetType: 'recording', targetId: recordingId, detail: { lessonId, schoolId, error: error.message } });
+          options.onRecordingFailure?.({ recordingId, lessonId, schoolId, error });
+        },
+      },
+      lesson,
+      room,
+    );
+  const lessons = new LessonService(directory, lessonStore, pool, config.media, options.chatGate, [recorderFactory]);
+  const sweep = setInterval(() => {
+    recordings.expire(Date.now(), retentionDays).catch((err: unknown) => log.error('retention sweep failed', { error: err }));
+  }, config.retentionSweepMinutes * 60_000);
+  sweep.unref();
   const guardians = new GuardianService(directory, lessonStore, lessons);
 
   const app = express();
@@ -64,7 +108,7 @@ export async function createChaperone(config: Config, options: { chatGate?: Chat
     res.setHeader('X-Frame-Options', 'DENY');
     next();
   });
-  app.use('/api', apiRouter({ auth, tokens, directory, lessonStore, lessons, guardians }));
+  app.use('/api', apiRouter({ auth, tokens, directory, lessonStore, lessons, guardians }, [recordingRoutes({ tokens, recordings, audit })]));
   const distDir = join(CLIENT_DIR, 'dist');
   if (!existsSync(join(distDir, 'app.js'))) log.warn('client bundle missing; run npm run build:client');
   app.use('/static', express.static(distDir, { fallthrough: false }));
@@ -81,6 +125,10 @@ export async function createChaperone(config: Config, options: { chatGate?: Chat
     directory,
     lessonStore,
     lessons,
+    recordings,
+    recordingStore,
+    audit,
+    keys,
     tokens,
     auth,
     http,
@@ -96,6 +144,7 @@ export async function createChaperone(config: Config, options: { chatGate?: Chat
     close: async () => {
       if (closed) return;
       closed = true;
+      clearInterval(sweep);
       await lessons.closeAll();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();

@@ -10,6 +10,10 @@ const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   CHAPERONE_DATA_DIR: z.string().default(join(homedir(), '.local', 'share', 'chaperone')),
   CHAPERONE_DB: z.string().optional(),
+  CHAPERONE_RECORDINGS_DIR: z.string().default(join(__dirname, '..', 'recordings')),
+  CHAPERONE_KEK_FILE: z.string().optional(),
+  CHAPERONE_RETIRED_KEK_FILES: z.string().optional(),
+  RETENTION_SWEEP_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   MEDIA_LISTEN_IP: z.string().default('127.0.0.1'),
   MEDIA_ANNOUNCED_ADDRESS: z.string().optional(),
   RTC_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(40000),
@@ -25,6 +29,11 @@ export interface Config {
   host: string;
   dataDir: string;
   dbFile: string;
+  recordingsDir: string;
+  kekFile: string;
+  /** Earlier key-encryption keys, kept to unwrap (and re-wrap) data keys after a rotation. */
+  retiredKekFiles: string[];
+  retentionSweepMinutes: number;
   jwtSecret: Buffer;
   media: { listenIp: string; announcedAddress?: string; rtcMinPort: number; rtcMaxPort: number; workers: number };
   accessTokenTtlSeconds: number;
@@ -45,6 +54,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host: e.HOST,
     dataDir,
     dbFile: e.CHAPERONE_DB ?? join(dataDir, 'chaperone.sqlite'),
+    recordingsDir: e.CHAPERONE_RECORDINGS_DIR,
+    kekFile: e.CHAPERONE_KEK_FILE ?? join(dataDir, 'secrets', 'recording-kek.key'),
+    retiredKekFiles: (e.CHAPERONE_RETIRED_KEK_FILES ?? '').split(',').map((f) => f.trim()).filter(Boolean),
+    retentionSweepMinutes: e.RETENTION_SWEEP_MINUTES,
     jwtSecret: readOrCreateSecret(join(dataDir, 'secrets', 'jwt.key')),
     media: {
       listenIp: e.MEDIA_LISTEN_IP,

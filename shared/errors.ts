@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'CONTRIBUTION_LEVEL',
   'RATE_LIMITED',
   'LESSON_ENDED',
+  'RANGE_NOT_SATISFIABLE',
+  'INSUFFICIENT_STORAGE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -46,5 +48,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CONTRIBUTION_LEVEL: 403,
   RATE_LIMITED: 429,
   LESSON_ENDED: 410,
+  RANGE_NOT_SATISFIABLE: 416,
+  INSUFFICIENT_STORAGE: 507,
   INTERNAL: 500,
 };

@@ -149,3 +149,19 @@ export const RefreshBodySchema = z.object({ refreshToken: z.string().min(20).max
 export const SetLevelBodySchema = z.object({ level: LevelSchema }).strict();
 export const StartLessonBodySchema = z.object({ classId: Id, title: z.string().trim().min(1).max(200).optional() }).strict();
 export const IdParamSchema = z.object({ id: Id }).strict();
+
+/** Recording HTTP bodies. */
+export const JustificationSchema = z.string().trim().min(10, 'give a justification of at least 10 characters').max(2000);
+export const RecordingAccessBodySchema = z.object({ justification: JustificationSchema.optional() }).strict();
+export const PlaybackQuerySchema = z.object({ pt: z.string().min(10).max(4096) }).strict();
+export const TrackParamsSchema = z.object({ id: Id, trackId: Id }).strict();
+export const QuarantineBodySchema = z
+  .object({ fromMs: z.number().int().min(0).nullable().optional(), toMs: z.number().int().min(0).nullable().optional(), reason: z.string().trim().min(3).max(500) })
+  .strict()
+  .refine((q) => q.fromMs == null || q.toMs == null || q.toMs >= q.fromMs, { message: 'toMs must not be before fromMs' });
+export const LiftQuarantineParamsSchema = z.object({ id: Id, qid: Id }).strict();
+export const ReasonBodySchema = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
+export const HoldBodySchema = z.object({ hold: z.boolean(), reason: z.string().trim().min(3).max(500) }).strict();
+export const ExportBodySchema = z
+  .object({ agency: z.enum(['police', 'lado', 'ceop', 'iwf', 'social_care']), reference: z.string().trim().min(3).max(200), justification: JustificationSchema })
+  .strict();

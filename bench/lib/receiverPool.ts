@@ -5,7 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { ReceiverReply, ReceiverRequest } from './receiverProtocol';
+import type { ReceiverReply, ReceiverRequest, ReceiverRequestBody } from './receiverProtocol';
 
 export interface CounterSnapshot {
   readonly packets: number;
@@ -41,7 +41,7 @@ class Receiver {
     });
   }
 
-  request(req: Omit<ReceiverRequest, 'id'>): Promise<ReceiverReply> {
+  request(req: ReceiverRequestBody): Promise<ReceiverReply> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });

@@ -4,6 +4,7 @@ import { showHome } from './views/home';
 import { showLesson } from './views/lesson';
 import { showLogin } from './views/login';
 import { showParent } from './views/parent';
+import { showPlayer } from './views/player';
 
 interface Me {
   id: string;
@@ -35,6 +36,13 @@ async function route(): Promise<void> {
     location.hash = '';
     void route();
   };
+  const recordingMatch = /^#\/recording\/([\w-]+)(?:\?t=(\d+(?:\.\d+)?))?$/.exec(location.hash);
+  if (recordingMatch) {
+    await showPlayer(recordingMatch[1], Number(recordingMatch[2] ?? 0), () => {
+      location.hash = '';
+    });
+    return;
+  }
   const lessonMatch = /^#\/lesson\/([\w-]+)$/.exec(location.hash);
   if (lessonMatch) {
     await showLesson(lessonMatch[1], () => {

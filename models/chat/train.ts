@@ -22,7 +22,7 @@ const HERE = __dirname;
 const CLASSES: ModelClass[] = ['benign', ...CHAT_LABELS];
 const EPOCHS = 300;
 const LEARNING_RATE = 0.05;
-const L2 = 1e-3;
+const L2 = 5e-4;
 const MIN_FEATURE_COUNT = 1;
 
 const Line = z.object({ text: z.string().min(1), label: z.enum(['benign', ...CHAT_LABELS]) });

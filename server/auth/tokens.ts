@@ -19,6 +19,14 @@ export interface Principal {
 
 const AccessClaims = z.object({ sub: z.string(), role: RoleSchema, school: z.string(), sid: z.string(), typ: z.literal('access') });
 const MfaClaims = z.object({ sub: z.string(), typ: z.literal('mfa') });
+const PlaybackClaims = z.object({ sub: z.string(), sid: z.string(), rid: z.string(), typ: z.literal('playback') });
+
+/** A short-lived grant to stream one recording, issued after an audited access decision. */
+export interface PlaybackGrant {
+  userId: string;
+  sessionId: string;
+  recordingId: string;
+}
 
 export interface IssuedTokens {
   accessToken: string;
@@ -88,6 +96,24 @@ export class TokenService {
 
   revoke(sessionId: string): void {
     this.db.run('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [Date.now(), sessionId]);
+  }
+
+  /** Media elements cannot send headers, so playback URLs carry this grant (30 minutes, one recording). */
+  signPlayback(principal: Principal, recordingId: string): string {
+    return jwt.sign({ typ: 'playback', sid: principal.sessionId, rid: recordingId }, this.secret, { algorithm: 'HS256', subject: principal.userId, expiresIn: 1800 });
+  }
+
+  verifyPlayback(token: string, recordingId: string): PlaybackGrant {
+    let claims: z.infer<typeof PlaybackClaims>;
+    try {
+      claims = PlaybackClaims.parse(jwt.verify(token, this.secret, { algorithms: ['HS256'] }));
+    } catch {
+      throw new AppError('UNAUTHENTICATED', 'invalid or expired playback grant; open the recording again');
+    }
+    if (claims.rid !== recordingId) throw new AppError('FORBIDDEN', 'this grant is for another recording');
+    const session = this.db.get<{ revoked_at: number | null }>('SELECT revoked_at FROM sessions WHERE id = ?', [claims.sid]);
+    if (!session || session.revoked_at !== null) throw new AppError('UNAUTHENTICATED', 'session has ended');
+    return { userId: claims.sub, sessionId: claims.sid, recordingId: claims.rid };
   }
 
   /** A 5-minute token proving the password step passed, exchanged for a session after TOTP. */

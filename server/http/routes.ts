@@ -3,7 +3,7 @@
  * authorises through the service it calls. Deny by default: a route without a guard does not exist.
  */
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { AppError, HTTP_STATUS } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import {
   IdParamSchema,
   LoginBodySchema,
@@ -14,13 +14,12 @@ import {
 } from '../../shared/protocol';
 import type { Role } from '../../shared/levels';
 import type { AuthService } from '../auth/authService';
-import type { Principal, TokenService } from '../auth/tokens';
+import type { TokenService } from '../auth/tokens';
 import type { GuardianService } from '../lessons/guardianService';
 import type { LessonService } from '../lessons/lessonService';
-import { Logger } from '../logger';
 import type { Directory } from '../store/directory';
 import type { LessonStore } from '../store/lessonStore';
-import { toErrorBody } from '../errorBody';
+import { routeKit, sendError } from './routeKit';
 import { parseInput } from './validate';
 
 export interface HttpDeps {
@@ -32,41 +31,14 @@ export interface HttpDeps {
   guardians: GuardianService;
 }
 
-type Authed = Request & { principal: Principal };
-type AsyncRoute = (req: Authed, res: Response) => unknown | Promise<unknown>;
-
-const log = new Logger('[http]');
-
-export function apiRouter(d: HttpDeps): Router {
+export function apiRouter(d: HttpDeps, extra: ReadonlyArray<(r: Router) => void> = []): Router {
   const r = express.Router();
   r.use(express.json({ limit: '32kb' }));
   r.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-
-  const authenticate = (req: Request): Principal => {
-    const h = req.headers.authorization;
-    if (!h || !h.startsWith('Bearer ')) throw new AppError('UNAUTHENTICATED', 'sign in first');
-    return d.tokens.verifyAccess(h.slice(7));
-  };
-
-  /** Wrap a route: authenticate, optionally require roles, send JSON or a typed error. */
-  const route =
-    (roles: readonly Role[] | 'public', fn: AsyncRoute) =>
-    async (req: Request, res: Response): Promise<void> => {
-      try {
-        if (roles !== 'public') {
-          const principal = authenticate(req);
-          if (roles.length > 0 && !roles.includes(principal.role)) throw new AppError('FORBIDDEN', 'not allowed for your role');
-          (req as Authed).principal = principal;
-        }
-        const body = await fn(req as Authed, res);
-        if (!res.headersSent) res.json(body ?? {});
-      } catch (err) {
-        sendError(res, err);
-      }
-    };
+  const route = routeKit(d.tokens);
   const anyRole: readonly Role[] = [];
 
   r.post('/auth/login', route('public', async (req) => {
@@ -148,6 +120,7 @@ export function apiRouter(d: HttpDeps): Router {
     return d.guardians.usage(req.principal, id);
   }));
 
+  for (const mount of extra) mount(r);
   r.use((_req, res) => sendError(res, new AppError('NOT_FOUND', 'no such endpoint')));
   // express.json errors (malformed or oversized bodies) arrive here.
   r.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
@@ -157,10 +130,4 @@ export function apiRouter(d: HttpDeps): Router {
     sendError(res, err);
   });
   return r;
-}
-
-function sendError(res: Response, err: unknown): void {
-  const body = toErrorBody(err);
-  if (body.code === 'INTERNAL') log.error('request failed', { error: err });
-  if (!res.headersSent) res.status(HTTP_STATUS[body.code]).json({ error: body });
 }

@@ -29,6 +29,14 @@ export class Directory {
     return id;
   }
 
+  retentionDays(schoolId: string): number {
+    return this.db.get<{ retention_days: number }>('SELECT retention_days FROM schools WHERE id = ?', [schoolId])?.retention_days ?? 365;
+  }
+
+  setRetentionDays(schoolId: string, days: number): void {
+    this.db.run('UPDATE schools SET retention_days = ? WHERE id = ?', [days, schoolId]);
+  }
+
   schoolByName(name: string): { id: string } | undefined {
     return this.db.get('SELECT id FROM schools WHERE name = ?', [name]);
   }

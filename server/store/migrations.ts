@@ -112,6 +112,70 @@ CREATE TABLE whiteboard_strokes (
 CREATE INDEX strokes_lesson ON whiteboard_strokes(lesson_id);
 `,
   },
+  {
+    id: 2,
+    name: 'recordings, tracks, quarantines, audit log',
+    sql: `
+CREATE TABLE recordings (
+  id TEXT PRIMARY KEY,
+  lesson_id TEXT NOT NULL REFERENCES lessons(id),
+  class_id TEXT NOT NULL,
+  school_id TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER,
+  status TEXT NOT NULL CHECK (status IN ('recording','complete','interrupted','failed','expired')),
+  wrapped_key TEXT,
+  kek_id TEXT,
+  expires_at INTEGER,
+  legal_hold INTEGER NOT NULL DEFAULT 0,
+  hold_reason TEXT
+);
+CREATE INDEX recordings_lesson ON recordings(lesson_id);
+CREATE INDEX recordings_class ON recordings(class_id);
+CREATE INDEX recordings_expiry ON recordings(status, expires_at);
+CREATE TABLE recording_tracks (
+  id TEXT PRIMARY KEY,
+  recording_id TEXT NOT NULL REFERENCES recordings(id),
+  user_id TEXT,
+  source TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  file TEXT NOT NULL,
+  container TEXT NOT NULL,
+  started_offset_ms INTEGER NOT NULL,
+  ended_offset_ms INTEGER,
+  bytes INTEGER NOT NULL DEFAULT 0,
+  complete INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX recording_tracks_recording ON recording_tracks(recording_id);
+CREATE TABLE recording_quarantines (
+  id TEXT PRIMARY KEY,
+  recording_id TEXT NOT NULL REFERENCES recordings(id),
+  from_ms INTEGER,
+  to_ms INTEGER,
+  reason TEXT NOT NULL,
+  created_by TEXT,
+  created_at INTEGER NOT NULL,
+  lifted_by TEXT,
+  lifted_at INTEGER,
+  lift_reason TEXT
+);
+CREATE INDEX recording_quarantines_recording ON recording_quarantines(recording_id);
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor_id TEXT,
+  actor_role TEXT,
+  action TEXT NOT NULL,
+  target_type TEXT NOT NULL,
+  target_id TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_log_target ON audit_log(target_type, target_id);
+CREATE INDEX audit_log_actor ON audit_log(actor_id);
+`,
+  },
 ];
 
 export function migrate(db: Db): number[] {

@@ -6,15 +6,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { createChaperone, type Chaperone } from '../../server/app';
+import { createChaperone, type Chaperone, type ChaperoneOptions } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { totpAtStep } from '../../server/auth/totp';
 import { DEMO_PASSWORD, seedDemoSchool, type SeededSchool } from '../../server/seed';
-import type { ChatGate } from '../../server/lessons/liveLesson';
 import type { Notification, RequestMethod, Response } from '../../shared/protocol';
 
 export interface Harness {
   app: Chaperone;
+  dataDir: string;
   school: SeededSchool;
   baseUrl: string;
   /** Access + refresh tokens for a seeded user (cached: staff TOTP codes cannot be replayed). */
@@ -23,9 +23,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { chatGate?: ChatGate } = {}): Promise<Harness> {
+export async function startHarness(options: ChaperoneOptions & { env?: Record<string, string> } = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chaperone-test-'));
-  const config = loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: 'warn', MEDIASOUP_WORKERS: '1', CHAPERONE_DATA_DIR: dataDir });
+  const config = loadConfig({
+    ...process.env,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    MEDIASOUP_WORKERS: '1',
+    CHAPERONE_DATA_DIR: dataDir,
+    CHAPERONE_RECORDINGS_DIR: join(dataDir, 'recordings'),
+    ...options.env,
+  });
   const app = await createChaperone(config, options);
   const school = await seedDemoSchool(app.directory);
   const port = await app.listen();
@@ -63,6 +71,7 @@ export async function startHarness(options: { chatGate?: ChatGate } = {}): Promi
 
   return {
     app,
+    dataDir,
     school,
     baseUrl,
     login,

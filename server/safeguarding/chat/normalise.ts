@@ -43,6 +43,25 @@ const EMOJI_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
 const LEET: Readonly<Record<string, string>> = {
   '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '9': 'g', '@': 'a', $: 's', '!': 'i', '|': 'l', '€': 'e',
 };
+
+// Words people mask with asterisks ("f*ck", "d**k", "n*gga"): every form with one
+// or two consecutive inner letters starred maps back to the word.
+const MASKABLE = [
+  'fuck', 'fucking', 'fucker', 'shit', 'cunt', 'bitch', 'dick', 'cock', 'pussy', 'nigger', 'nigga', 'faggot', 'slut', 'whore',
+  'twat', 'wank', 'wanker', 'kill', 'killing', 'sex', 'porn', 'nude', 'nudes', 'rape', 'suicide', 'bastard', 'bollocks',
+  'retard', 'paki', 'tits', 'boobs', 'penis', 'arse', 'arsehole', 'asshole', 'prick', 'stab', 'shoot', 'bomb', 'hitler', 'nazi',
+];
+const MASKED: ReadonlyMap<string, string> = new Map(
+  MASKABLE.flatMap((w) => {
+    const forms: Array<[string, string]> = [];
+    for (let i = 1; i < w.length; i++) {
+      for (let n = 1; n <= 2 && i + n <= w.length; n++) {
+        forms.push([w.slice(0, i) + '*'.repeat(n) + w.slice(i + n), w], [w.slice(0, i) + '*' + w.slice(i + n), w]);
+      }
+    }
+    return forms;
+  }),
+);
 // Tokens where digits mean digits: times, ordinals, units, school years.
 const NUMERIC_TOKEN = /^(?:\d+(?:st|nd|rd|th|am|pm|s|k|m|kg|g|cm|mm|km|ml|l|mph|x|p|v|d|gb|mb|hz)?|(?:y|yr|year|ks|kS|gcse)\d+|[a-z]\d|\d[a-z])$/;
 
@@ -106,7 +125,8 @@ function unleetToken(tok: string): string {
   if (!/[a-z]/.test(tok) || !/[0-9@$!|€]/.test(tok) || NUMERIC_TOKEN.test(tok)) return tok;
   // A leading @ is a handle marker, not an "a".
   const head = tok.startsWith('@') ? '@' : '';
-  const body = head ? tok.slice(1) : tok;
+  // "!" is only a letter between letters ("k!ll"); at the edge it is punctuation.
+  const body = (head ? tok.slice(1) : tok).replace(/^!+|!+$/g, '');
   const letters = (body.match(/[a-z]/g) ?? []).length;
   const leet = (body.match(/[0-9@$!|€]/g) ?? []).length;
   if (letters < leet) return tok;
@@ -119,6 +139,7 @@ export function normalise(input: string): NormalisedText {
 
   let t = plain;
   for (const [re, word] of EMOJI_WORDS) t = t.replace(re, word);
+  t = t.replace(/(?<![a-z0-9*])[a-z]+\*{1,2}[a-z]*(?![a-z0-9*])/g, (m) => MASKED.get(m) ?? m);
   t = joinPunctuatedLetters(t);
   t = t.replace(/[’'`]/g, '');
   t = t
@@ -129,7 +150,7 @@ export function normalise(input: string): NormalisedText {
   t = t.replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/ +/g, ' ').trim();
   t = joinSpacedLetters(t);
   // Stretched letters: "kiiiill" → "kill", "sooooo" → "so".
-  t = t.replace(/(\p{L})\1{2,}/gu, '$1');
+  t = t.replace(/(\p{L})\1{2,}/gu, (m, c: string) => (m === 'kkk' || m === 'www' ? m : c));
   t = t
     .split(' ')
     .map((w) => SHORTHAND[w] ?? w)

@@ -34,6 +34,8 @@ export const FrameThresholdsSchema = z.object({
   cameraInShare: z.object({ minFaces: z.number().int().min(1) }).and(kOfN),
   /** After a flag, the same (producer, label) does not flag again for this long. */
   cooldownMs: z.number().int().min(0),
+  /** A gap this long between two frames of a producer starts its window afresh. */
+  windowResetMs: z.number().int().min(1000),
 });
 
 export type FrameThresholds = z.infer<typeof FrameThresholdsSchema>;

@@ -39,7 +39,7 @@ import {
   udpRcvbufErrors,
 } from './lib/cpu';
 import { ReceiverPool, type PoolSnapshot } from './lib/receiverPool';
-import { AUDIO_PRODUCER_PARAMETERS, VIDEO_PRODUCER_PARAMETERS, startRtpSource, type RtpSource } from './lib/rtpSource';
+import { AUDIO_PRODUCER_PARAMETERS, VIDEO_PRODUCER_PARAMETERS, startRtpSource, type RtpSource, type RtpTarget } from './lib/rtpSource';
 
 const IP = '127.0.0.1';
 const LOSS_LIMIT_PERCENT = 0.5;
@@ -144,14 +144,21 @@ async function producerCounts(p: Publisher): Promise<Record<Kind, number>> {
   return { video, audio };
 }
 
-/** Two comedia PlainTransports (RTP+RTCP muxed) fed by ffmpeg; no SRTP on ingress (one stream, negligible). */
+/**
+ * Two comedia PlainTransports fed by ffmpeg. No rtcpMux: ffmpeg sends RTCP from its own port. No SRTP on
+ * ingress: one incoming stream per kind, negligible next to the per-consumer egress encryption.
+ */
 async function startPublisher(router: types.Router): Promise<Publisher> {
   const open = (): Promise<types.PlainTransport> =>
-    router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: IP }, rtcpMux: true, comedia: true });
+    router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: IP }, rtcpMux: false, comedia: true });
   const [videoTransport, audioTransport] = await Promise.all([open(), open()]);
   const video = await videoTransport.produce({ kind: 'video', rtpParameters: VIDEO_PRODUCER_PARAMETERS });
   const audio = await audioTransport.produce({ kind: 'audio', rtpParameters: AUDIO_PRODUCER_PARAMETERS });
-  const source = startRtpSource(IP, videoTransport.tuple.localPort, audioTransport.tuple.localPort);
+  const target = (t: types.PlainTransport): RtpTarget => {
+    if (!t.rtcpTuple) throw new Error('producer transport has no RTCP tuple');
+    return { rtpPort: t.tuple.localPort, rtcpPort: t.rtcpTuple.localPort };
+  };
+  const source = startRtpSource(IP, target(videoTransport), target(audioTransport));
   return { producers: { video, audio }, transports: [videoTransport, audioTransport], source };
 }
 

@@ -22,6 +22,7 @@ import { LessonStore } from './store/lessonStore';
 import { migrate } from './store/migrations';
 import { AuditLog } from './audit/auditLog';
 import { KeyRing } from './recording/keys';
+import type { TrackFs } from './recording/crypto/encryptedWriter';
 import { LessonRecorder } from './recording/lessonRecorder';
 import { RecordingService } from './recording/recordingService';
 import { RecordingStore } from './recording/recordingStore';
@@ -51,6 +52,8 @@ const CLIENT_DIR = join(__dirname, '..', 'client');
 
 export interface ChaperoneOptions {
   chatGate?: ChatGate;
+  /** File system seam for recordings (tests simulate a full disk). */
+  recordingFs?: TrackFs;
   onRecordingFailure?: (info: { recordingId: string; lessonId: string; schoolId: string; error: Error }) => void;
 }
 
@@ -83,6 +86,7 @@ export async function createChaperone(config: Config, options: ChaperoneOptions 
         keys,
         storageRoot: config.recordingsDir,
         retentionDays,
+        trackFs: options.recordingFs,
         onFailure: ({ recordingId, lessonId, schoolId, error }) => {
           // The safeguarding team must know a lesson stopped being recorded (console: issue 5).
           audit.append({ actorId: null, actorRole: 'system', action: 'recording.failed', targetType: 'recording', targetId: recordingId, detail: { lessonId, schoolId, error: error.message } });

@@ -1,7 +1,8 @@
 /**
  * Real encoded media for the SFU bench: one ffmpeg process encodes a live 640x360@30 test pattern with
  * libvpx (VP8) and a 440 Hz tone with libopus, and sends each as plain RTP (fixed SSRC and payload type)
- * to a mediasoup PlainTransport in comedia mode. `-re` paces both at wall-clock speed, so the packet rate
+ * to a mediasoup PlainTransport in comedia mode. ffmpeg sends RTCP from a second local port, so the
+ * producer transports must not use rtcpMux (comedia would lock onto whichever port spoke first). `-re` paces both at wall-clock speed, so the packet rate
  * and sizes are what a camera + microphone publisher produces (VP8 ~80 pkt/s, Opus 50 pkt/s).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -39,12 +40,17 @@ export const AUDIO_PRODUCER_PARAMETERS: types.RtpParameters = {
   encodings: [{ ssrc: AUDIO_SSRC }],
 };
 
-/** RTP URL with RTCP on the same port (the PlainTransport uses rtcpMux). */
-function rtpUrl(ip: string, port: number): string {
-  return `rtp://${ip}:${port}?rtcpport=${port}&pkt_size=${RTP_PKT_SIZE}`;
+/** Where one stream goes: the producer transport's RTP port and its separate RTCP port. */
+export interface RtpTarget {
+  readonly rtpPort: number;
+  readonly rtcpPort: number;
 }
 
-export function ffmpegArgs(ip: string, videoPort: number, audioPort: number): string[] {
+function rtpUrl(ip: string, target: RtpTarget): string {
+  return `rtp://${ip}:${target.rtpPort}?rtcpport=${target.rtcpPort}&pkt_size=${RTP_PKT_SIZE}`;
+}
+
+export function ffmpegArgs(ip: string, video: RtpTarget, audio: RtpTarget): string[] {
   return [
     '-hide_banner', '-nostdin', '-loglevel', 'error',
     '-re', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30',
@@ -55,10 +61,10 @@ export function ffmpegArgs(ip: string, videoPort: number, audioPort: number): st
     '-b:v', `${VIDEO_KBPS}k`, '-minrate', `${VIDEO_KBPS}k`, '-maxrate', `${VIDEO_KBPS}k`, '-bufsize', `${VIDEO_KBPS}k`,
     '-g', String(VIDEO_GOP), '-keyint_min', String(VIDEO_GOP),
     '-lag-in-frames', '0', '-auto-alt-ref', '0', '-error-resilient', '1',
-    '-payload_type', String(VP8_PT), '-ssrc', String(VIDEO_SSRC), '-f', 'rtp', rtpUrl(ip, videoPort),
+    '-payload_type', String(VP8_PT), '-ssrc', String(VIDEO_SSRC), '-f', 'rtp', rtpUrl(ip, video),
     // Audio: 20 ms Opus frames (50 packets/s), stereo as the router codec declares.
     '-map', '1:a', '-c:a', 'libopus', '-ac', '2', '-ar', '48000', '-b:a', '48k', '-frame_duration', '20', '-application', 'voip',
-    '-payload_type', String(OPUS_PT), '-ssrc', String(AUDIO_SSRC), '-f', 'rtp', rtpUrl(ip, audioPort),
+    '-payload_type', String(OPUS_PT), '-ssrc', String(AUDIO_SSRC), '-f', 'rtp', rtpUrl(ip, audio),
   ];
 }
 
@@ -68,8 +74,8 @@ export interface RtpSource {
 }
 
 /** Start ffmpeg; its stderr (errors only) is forwarded so a broken encoder is visible. */
-export function startRtpSource(ip: string, videoPort: number, audioPort: number): RtpSource {
-  const child = spawn(FFMPEG_BIN, ffmpegArgs(ip, videoPort, audioPort), { stdio: ['ignore', 'ignore', 'pipe'] });
+export function startRtpSource(ip: string, video: RtpTarget, audio: RtpTarget): RtpSource {
+  const child = spawn(FFMPEG_BIN, ffmpegArgs(ip, video, audio), { stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[ffmpeg] ${d.toString()}`));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { types } from 'mediasoup';
-import { EncryptedTrackWriter } from './crypto/encryptedWriter';
+import { EncryptedTrackWriter, type TrackFs } from './crypto/encryptedWriter';
 import { RecordingWriteError } from './crypto/errors';
 import { serializeWrappedKey, type KeyRing } from './keys';
 import type { RecordingStore } from './recordingStore';
@@ -22,6 +22,8 @@ export interface RecorderDeps {
   keys: KeyRing;
   storageRoot: string;
   retentionDays(schoolId: string): number;
+  /** File system seam (tests simulate a full disk). */
+  trackFs?: TrackFs;
   /** The recording could not continue (e.g. disk full): tell the safeguarding team. */
   onFailure(info: { recordingId: string; lessonId: string; schoolId: string; error: Error }): void;
 }
@@ -76,6 +78,7 @@ export class LessonRecorder implements LessonObserver {
       dataKey,
       recordingId,
       trackId: timelineTrackId,
+      fs: deps.trackFs,
       onError: (err) => recorder?.fail(err),
     });
     deps.store.addTrack({ id: timelineTrackId, recording_id: recordingId, user_id: null, source: 'timeline', kind: 'timeline', file: join(relDir, `${timelineTrackId}.chpr`), container: 'jsonl', started_offset_ms: 0 });
@@ -103,6 +106,7 @@ export class LessonRecorder implements LessonObserver {
       dataKey: this.dataKey,
       recordingId: this.recordingId,
       trackId,
+      fs: this.deps.trackFs,
       onError: (err) => this.fail(err),
     });
     this.deps.store.addTrack({

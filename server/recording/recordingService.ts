@@ -14,7 +14,7 @@ import type { Directory } from '../store/directory';
 import type { LessonStore } from '../store/lessonStore';
 import { EncryptedTrackReader } from './crypto/encryptedReader';
 import { RecordingIntegrityError } from './crypto/errors';
-import { parseWrappedKey, serializeWrappedKey, type KeyRing } from './keys';
+import { KeyError, parseWrappedKey, serializeWrappedKey, type KeyRing } from './keys';
 import type { QuarantineRow, RecordingRow, RecordingStore, TrackRow } from './recordingStore';
 import { cryptoShred } from './shredder';
 
@@ -168,7 +168,15 @@ export class RecordingService {
 
   private dataKey(rec: RecordingRow): Buffer {
     if (!rec.wrapped_key) throw new AppError('NOT_FOUND', 'recording not found');
-    return this.keys.unwrap(parseWrappedKey(rec.wrapped_key), rec.id);
+    try {
+      return this.keys.unwrap(parseWrappedKey(rec.wrapped_key), rec.id);
+    } catch (err) {
+      if (err instanceof KeyError) {
+        this.log.error('cannot unwrap a recording key', { recordingId: rec.id, error: err });
+        throw new AppError('INTERNAL', `recording key unavailable: ${err.message}`);
+      }
+      throw err;
+    }
   }
 
   private async openReader(rec: RecordingRow, track: TrackRow): Promise<EncryptedTrackReader> {

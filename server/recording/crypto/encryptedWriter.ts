@@ -51,10 +51,17 @@ export const DEFAULT_FLUSH_INTERVAL_MS = 1000;
 
 export class EncryptedTrackWriter {
   private readonly staging: Buffer;
+  private readonly maxPendingBytes: number;
   private staged = 0;
   private nextIndex = 0;
   private appendedChunks = 0;
-  private inflight: Promise<void> = Promise.resolve();
+  /** Sealed records not yet handed to the file system. */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private pendingPlaintext = 0;
+  private pumping = false;
+  private pumped: Promise<void> = Promise.resolve();
+  private batchWritten: Promise<void> = Promise.resolve();
   private offset = 0;
   private sealedPlaintext = 0;
   private tail: Promise<void> = Promise.resolve();
@@ -73,6 +80,7 @@ export class EncryptedTrackWriter {
     private readonly onError: ((err: RecordingWriteError) => void) | undefined,
   ) {
     this.staging = Buffer.alloc(chunkBytes);
+    this.maxPendingBytes = Math.max(1024 * 1024, 4 * chunkBytes);
   }
 
   /** Create the file, write its header, and start the flush timer. */
@@ -92,7 +100,7 @@ export class EncryptedTrackWriter {
     }
     // Copy the key: the caller may zero its buffer once every writer is open.
     const writer = new EncryptedTrackWriter(opts.file, fh, Buffer.from(opts.dataKey), header, chunkBytes, opts.onError);
-    await writer.append(header, 0);
+    await writer.append(header, 0, 0);
     if (writer.failed) throw writer.failed; // the file was released by fail()
     if (flushIntervalMs > 0) {
       writer.timer = setInterval(() => writer.flushPartial(), flushIntervalMs);
@@ -171,7 +179,7 @@ export class EncryptedTrackWriter {
         }
       });
     } finally {
-      await this.inflight; // never close the file under an append in flight
+      while (this.pumping) await this.pumped; // never close the file under an append in flight
       this.staging.fill(0);
       this.dataKey.fill(0);
       await this.releaseFile();
@@ -202,20 +210,49 @@ export class EncryptedTrackWriter {
   }
 
   /**
-   * Seal a chunk and start appending it. At most one append is in flight: sealing the next chunk
-   * (CPU, this thread) overlaps the previous append (I/O, libuv's pool), which roughly doubles
-   * throughput; each append still starts only after the one before it succeeded.
+   * Seal a chunk and queue its record for appending. Appends run in the background, one at a time,
+   * each taking every record sealed meanwhile (group commit): sealing (CPU, this thread) overlaps
+   * writing (libuv's pool), and a slow disk gets fewer, larger writes instead of a backlog of small
+   * ones. Back-pressure: once `maxPendingBytes` are queued, wait for the write in flight.
    */
   private async appendChunk(plaintext: Buffer, final: boolean): Promise<void> {
+    if (this.failed) throw this.failed;
     const record = sealChunk(this.dataKey, this.header, this.nextIndex, final, plaintext);
-    await this.drain();
     this.nextIndex += 1;
-    this.inflight = this.append(record, plaintext.length);
+    this.pending.push(record);
+    this.pendingBytes += record.length;
+    this.pendingPlaintext += plaintext.length;
+    this.pump();
+    while (this.pumping && this.pendingBytes >= this.maxPendingBytes) await this.batchWritten;
+    if (this.failed) throw this.failed;
   }
 
-  /** Wait for the append in flight; rethrow its failure. */
+  /** Start the background append loop unless it is already running. */
+  private pump(): void {
+    if (this.pumping || this.failed || this.pending.length === 0) return;
+    this.pumping = true;
+    this.pumped = (async () => {
+      try {
+        while (this.pending.length > 0 && !this.failed) {
+          const batch = this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending, this.pendingBytes);
+          const chunks = this.pending.length;
+          const plaintextLength = this.pendingPlaintext;
+          this.pending = [];
+          this.pendingBytes = 0;
+          this.pendingPlaintext = 0;
+          this.batchWritten = this.append(batch, plaintextLength, chunks);
+          await this.batchWritten;
+        }
+      } finally {
+        // Set synchronously after the loop's last check, so a record queued later always starts a new pump.
+        this.pumping = false;
+      }
+    })();
+  }
+
+  /** Wait until every queued record is appended; rethrow a failure. */
   private async drain(): Promise<void> {
-    await this.inflight;
+    while (this.pumping) await this.pumped;
     if (this.failed) throw this.failed;
   }
 
@@ -223,7 +260,7 @@ export class EncryptedTrackWriter {
    * Append bytes at the current end with positional writes; on failure cut the file back so earlier
    * records stay intact, and record the failure (never rejects: callers learn of it through drain()).
    */
-  private async append(bytes: Buffer, plaintextLength: number): Promise<void> {
+  private async append(bytes: Buffer, plaintextLength: number, chunks: number): Promise<void> {
     const at = this.offset;
     try {
       let done = 0;
@@ -240,7 +277,7 @@ export class EncryptedTrackWriter {
     }
     this.offset = at + bytes.length;
     this.sealedPlaintext += plaintextLength;
-    if (bytes !== this.header) this.appendedChunks += 1;
+    this.appendedChunks += chunks;
   }
 
   /** Close the descriptor once, whoever gets there first (close() or a failure). */

@@ -81,7 +81,7 @@ describe('verify', () => {
 
   test.each([
     ['actor_id', "'someone-else'"],
-    ['action', "'recording.view'"],
+    ['action', "'recording.export'"],
     ['target_id', "'rec-9'"],
     ['at', 'at + 1'],
   ])('changing %s is detected', (col, value) => {

@@ -161,8 +161,10 @@ describe('reordering', () => {
   function swapRecords(i: number, j: number): void {
     const recs = spans().records;
     mutate((b) => {
-      const parts = recs.map((r) => Buffer.from(b.subarray(r.start, r.end)));
-      [parts[i], parts[j]] = [parts[j] as Buffer, parts[i] as Buffer];
+      const parts: Buffer[] = recs.map((r) => Buffer.from(b.subarray(r.start, r.end)));
+      const pi = parts[i] as Buffer;
+      parts[i] = parts[j] as Buffer;
+      parts[j] = pi;
       return Buffer.concat([b.subarray(0, spans().header), ...parts]);
     });
   }

@@ -106,7 +106,10 @@ test('after shredding, restoring the files does not make them readable', async (
   }
 
   // Restore the files from the backup: nothing in the database can unwrap a key for them.
-  for (const t of rec.tracks) copyFileSync(join(backup, t.file), join(root, t.file));
+  for (const t of rec.tracks) {
+    mkdirSync(dirname(join(root, t.file)), { recursive: true });
+    copyFileSync(join(backup, t.file), join(root, t.file));
+  }
   const stored = db.get<{ wrapped_key: string | null }>('SELECT wrapped_key FROM recordings WHERE id = ?', [rec.recordingId]);
   expect(stored?.wrapped_key).toBeNull();
   // Even a guessed key (here a fresh one) only yields authentication failures.

@@ -22,7 +22,8 @@
  *   loss < 0.5%. Last stdout line: {"consumers","workerCpuPercent","consumersPerCore","lossPercent"}.
  *
  * Environment overrides: BENCH_SFU_SRTP (crypto suite, default AES_CM_128_HMAC_SHA1_80),
- * BENCH_SFU_LEVELS (comma-separated consumer counts), BENCH_SFU_MEASURE_MS, BENCH_SFU_RECEIVERS.
+ * BENCH_SFU_LEVELS (comma-separated consumer counts), BENCH_SFU_MEASURE_MS, BENCH_SFU_RECEIVERS,
+ * BENCH_SFU_KEEP_BWE=1 (keep transport-cc/abs-send-time negotiated).
  */
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -54,6 +55,8 @@ const LEVELS = (process.env.BENCH_SFU_LEVELS ?? '50,100,200,300,400,500,600,700,
   .map((x) => Number(x.trim()))
   .filter((x) => Number.isInteger(x) && x > 0);
 const SRTP_SUITE = srtpSuiteFromEnv();
+/** BENCH_SFU_KEEP_BWE=1 consumes with the full router capabilities (transport-cc etc.), for comparison. */
+const KEEP_BWE = process.env.BENCH_SFU_KEEP_BWE === '1';
 
 /** Master key + salt lengths (bytes) per suite, as mediasoup expects them in keyBase64. */
 const SRTP_KEY_BYTES: Record<types.SrtpCryptoSuite, number> = {
@@ -89,7 +92,7 @@ interface StepResult {
   readonly lossPercent: number;
   readonly expected: number;
   readonly received: number;
-  /** Consumers that got < 90% of the producer's packets by sequence advance (not forwarding). */
+  /** Consumers whose sequence advanced < STALL_FRACTION of the producer's packets (not forwarding). */
   readonly stalled: number;
   /** Sum of per-consumer expected vs producer packets x consumers: ~1.0 when every consumer is accounted for. */
   readonly coverage: number;
@@ -125,6 +128,7 @@ function round(x: number, digits: number): number {
 /** Router capabilities without bandwidth-estimation feedback and extensions (see header comment). */
 function consumerCapabilities(router: types.Router): types.RtpCapabilities {
   const caps = router.rtpCapabilities;
+  if (KEEP_BWE) return caps;
   return {
     codecs: caps.codecs?.map((c) => ({
       ...c,
@@ -230,6 +234,13 @@ async function addSubscribers(
   return out;
 }
 
+/**
+ * A consumer whose sequence number advanced less than this fraction of the producer's packets in the window
+ * is treated as not forwarding (its expected count becomes the producer's). The margin is wide on purpose:
+ * a receiver that is a little behind (machine busy) shifts its window end, which is not loss.
+ */
+const STALL_FRACTION = 0.5;
+
 /** Per-window loss over all consumers (see header comment for the definition of expected). */
 function computeLoss(
   consumers: readonly ConsumerInfo[],
@@ -249,7 +260,7 @@ function computeLoss(
     const got = (b?.packets ?? 0) - (a?.packets ?? 0);
     const seqAdvance = a && b ? b.highestSeq - a.highestSeq : 0;
     received += got;
-    if (seqAdvance < 0.9 * produced) {
+    if (seqAdvance < STALL_FRACTION * produced) {
       stalled++;
       expected += Math.max(produced, got);
     } else {
@@ -338,7 +349,8 @@ async function run(): Promise<StepResult | undefined> {
   const pool = ReceiverPool.start(RECEIVER_PROCESSES);
   try {
     await checkSource(publisher);
-    log(`worker pid ${worker.pid}, SRTP ${SRTP_SUITE}, ${RECEIVER_PROCESSES} receiver processes, ` +
+    log(`worker pid ${worker.pid}, SRTP ${SRTP_SUITE}, BWE extensions ${KEEP_BWE ? 'kept' : 'stripped'}, ` +
+      `${RECEIVER_PROCESSES} receiver processes, ` +
       `warm-up ${WARMUP_MS} ms, window ${MEASURE_MS} ms, levels ${LEVELS.join(',')}`);
     const caps = consumerCapabilities(router);
     const consumers: ConsumerInfo[] = [];

@@ -17,7 +17,7 @@ export const AUDIO_SSRC = 0x22220002;
 export const FFMPEG_BIN = process.env.FFMPEG_BIN ?? '/usr/bin/ffmpeg';
 
 /** VP8 bitrate: typical single-layer 360p camera; with 1200-byte packets it gives ~80 packets/s. */
-const VIDEO_KBPS = 700;
+const VIDEO_KBPS = 600;
 /** Keyframe interval in frames (2 s at 30 fps): bounds how long a new video consumer waits for its first frame. */
 const VIDEO_GOP = 60;
 /** Payload size limit, as browsers keep RTP packets well under a 1500-byte MTU. */

@@ -28,6 +28,10 @@ export interface RecorderDeps {
   onFailure(info: { recordingId: string; lessonId: string; schoolId: string; error: Error }): void;
 }
 
+/** What the recorder needs of a lesson and its media room. */
+export type RecordedLesson = Pick<LiveLesson, 'id' | 'schoolId' | 'lesson'>;
+export type RecordedRoom = Pick<MediaRoom, 'router'>;
+
 interface ActiveTrack {
   trackId: string;
   capture: TrackCapture;
@@ -44,8 +48,8 @@ export class LessonRecorder implements LessonObserver {
 
   private constructor(
     private readonly deps: RecorderDeps,
-    private readonly lesson: LiveLesson,
-    private readonly room: MediaRoom,
+    private readonly lesson: RecordedLesson,
+    private readonly room: RecordedRoom,
     readonly recordingId: string,
     private readonly dir: string,
     private readonly dataKey: Buffer,
@@ -55,7 +59,7 @@ export class LessonRecorder implements LessonObserver {
     this.log = new Logger(`[recording:${recordingId}]`);
   }
 
-  static async start(deps: RecorderDeps, lesson: LiveLesson, room: MediaRoom): Promise<LessonRecorder> {
+  static async start(deps: RecorderDeps, lesson: RecordedLesson, room: RecordedRoom): Promise<LessonRecorder> {
     const recordingId = randomUUID();
     const dataKey = deps.keys.newDataKey();
     const wrapped = deps.keys.wrap(dataKey, recordingId);

@@ -90,13 +90,14 @@ export class RecordingService {
       this.audit.append({ ...base, action: `recording.${req.purpose}.denied`, detail: { code: 'not_found' } });
       throw new AppError('NOT_FOUND', 'recording not found');
     }
+    const quarantined = this.quarantined(rec.id);
     const decision = decideRecordingAccess({
       viewerRole: principal.role,
       viewerSchoolId: principal.schoolId,
       recordingSchoolId: rec.school_id,
       isEnrolledNow: principal.role === 'student' && this.directory.isEnrolled(rec.class_id, principal.userId),
       isClassTeacher: principal.role === 'teacher' && this.directory.isClassTeacher(rec.class_id, principal.userId),
-      quarantined: this.quarantined(rec.id),
+      quarantined,
       justification: req.justification,
       purpose: req.purpose,
       exportRequest: req.exportRequest,
@@ -110,7 +111,7 @@ export class RecordingService {
       ...base,
       action: `recording.${req.purpose}`,
       detail: {
-        quarantined: decision.needsJustification,
+        quarantined,
         ...(req.justification ? { justification: req.justification } : {}),
         ...(req.exportRequest ? { exportRequest: req.exportRequest } : {}),
       },

@@ -21,6 +21,8 @@ export function openSqlite(file: string): Db {
   raw.pragma('journal_mode = WAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  // Deleted content (e.g. a crypto-shredded data key) is overwritten, not left in free pages.
+  raw.pragma('secure_delete = ON');
   const stmts = new Map<string, Database.Statement>();
   const prepare = (sql: string): Database.Statement => {
     let s = stmts.get(sql);

@@ -110,23 +110,30 @@ function chunkAad(header: Buffer, index: number, final: boolean): Buffer {
   return aad;
 }
 
-/** Encrypt one chunk into a complete record, ready to append with a single write. */
-export function sealChunk(dataKey: Buffer, header: Buffer, index: number, final: boolean, plaintext: Buffer): Buffer {
+/**
+ * Encrypt one chunk into a record, returned as its parts (prefix, ciphertext, tag) so a writer can
+ * join several records in the single copy it makes anyway (see sealChunk for one buffer).
+ */
+export function sealChunkParts(dataKey: Buffer, header: Buffer, index: number, final: boolean, plaintext: Buffer): { parts: Buffer[]; length: number } {
   if (plaintext.length > MAX_CHUNK_BYTES) throw new RangeError(`chunk of ${plaintext.length} bytes exceeds ${MAX_CHUNK_BYTES}`);
-  const record = Buffer.allocUnsafe(recordBytes(plaintext.length));
-  record.writeUInt32BE(plaintext.length, 0);
-  record.writeBigUInt64BE(BigInt(index), 4);
-  record.writeUInt8(final ? 1 : 0, 12);
-  const nonce = record.subarray(13, 13 + NONCE_BYTES);
+  const prefix = Buffer.allocUnsafe(RECORD_PREFIX_BYTES);
+  prefix.writeUInt32BE(plaintext.length, 0);
+  prefix.writeBigUInt64BE(BigInt(index), 4);
+  prefix.writeUInt8(final ? 1 : 0, 12);
+  const nonce = prefix.subarray(13, 13 + NONCE_BYTES);
   randomFillSync(nonce);
   const cipher = createCipheriv(ALGORITHM, dataKey, nonce, { authTagLength: TAG_BYTES });
   cipher.setAAD(chunkAad(header, index, final));
   const ct = cipher.update(plaintext);
-  const tail = cipher.final(); // empty for GCM, but keep the contract of the API
-  ct.copy(record, RECORD_PREFIX_BYTES);
-  tail.copy(record, RECORD_PREFIX_BYTES + ct.length);
-  cipher.getAuthTag().copy(record, RECORD_PREFIX_BYTES + plaintext.length);
-  return record;
+  const tail = cipher.final(); // empty for GCM
+  const parts = tail.length ? [prefix, ct, tail, cipher.getAuthTag()] : [prefix, ct, cipher.getAuthTag()];
+  return { parts, length: recordBytes(plaintext.length) };
+}
+
+/** Encrypt one chunk into a complete record, ready to append with a single write. */
+export function sealChunk(dataKey: Buffer, header: Buffer, index: number, final: boolean, plaintext: Buffer): Buffer {
+  const { parts, length } = sealChunkParts(dataKey, header, index, final, plaintext);
+  return Buffer.concat(parts, length);
 }
 
 /**

@@ -1,15 +1,16 @@
 /**
  * Streams one recording track to disk as authenticated AES-256-GCM chunks (format: chunkFormat.ts).
  *
- * Plaintext only ever lives in memory: it is buffered up to `chunkBytes`, sealed, and the ciphertext
- * record is appended with one positional write at a known offset. A timer seals whatever is buffered
- * every `flushIntervalMs`, so a crash (kill -9) loses at most about that much media; the file stays
- * readable up to its last complete chunk. If an append fails (ENOSPC, EIO) the file is truncated back
- * to the last good record, the writer stops, and the failure surfaces as a RecordingWriteError from
- * the pending write()/close() and through `onError` (for failures found by the timer).
+ * Plaintext only ever lives in memory: it is buffered up to `chunkBytes` and sealed; ciphertext
+ * records are appended at known offsets with positional writes, one write at a time, each write
+ * carrying every record sealed since the last one began (usually just one). A timer seals whatever
+ * is buffered every `flushIntervalMs`, so a crash (kill -9) loses at most about that much media; the
+ * file stays readable up to its last complete chunk. If an append fails (ENOSPC, EIO) the file is
+ * cut back to the last whole record, the writer stops and releases the file, and the failure
+ * surfaces as a RecordingWriteError from the next write()/close() and at once through `onError`.
  */
 import { promises as fsp } from 'node:fs';
-import { assertDataKey, encodeHeader, MAX_CHUNK_BYTES, sealChunk } from './chunkFormat';
+import { assertDataKey, encodeHeader, MAX_CHUNK_BYTES, sealChunkParts } from './chunkFormat';
 import { RecordingWriteError, writeErrorFrom } from './errors';
 
 /** The part of an open file the writer uses; injectable so tests can simulate a full disk. */
@@ -46,6 +47,12 @@ export interface EncryptedTrackWriterOptions {
   fs?: TrackFs;
 }
 
+/** Size of a sealed record and of the plaintext it holds, for accounting after a (partial) append. */
+interface PendingRecord {
+  bytes: number;
+  plaintext: number;
+}
+
 export const DEFAULT_CHUNK_BYTES = 64 * 1024;
 export const DEFAULT_FLUSH_INTERVAL_MS = 1000;
 
@@ -55,10 +62,10 @@ export class EncryptedTrackWriter {
   private staged = 0;
   private nextIndex = 0;
   private appendedChunks = 0;
-  /** Sealed records not yet handed to the file system. */
+  /** Parts of sealed records not yet handed to the file system (joined into one write per batch). */
   private pending: Buffer[] = [];
+  private pendingRecords: PendingRecord[] = [];
   private pendingBytes = 0;
-  private pendingPlaintext = 0;
   private pumping = false;
   private pumped: Promise<void> = Promise.resolve();
   private batchWritten: Promise<void> = Promise.resolve();
@@ -100,7 +107,7 @@ export class EncryptedTrackWriter {
     }
     // Copy the key: the caller may zero its buffer once every writer is open.
     const writer = new EncryptedTrackWriter(opts.file, fh, Buffer.from(opts.dataKey), header, chunkBytes, opts.onError);
-    await writer.append(header, 0, 0);
+    await writer.append(header, []);
     if (writer.failed) throw writer.failed; // the file was released by fail()
     if (flushIntervalMs > 0) {
       writer.timer = setInterval(() => writer.flushPartial(), flushIntervalMs);
@@ -136,6 +143,7 @@ export class EncryptedTrackWriter {
    * failure rejects this write or the next operation (write/close) with a RecordingWriteError.
    */
   write(plaintext: Buffer): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
     if (this.closing) return Promise.reject(new RecordingWriteError('CLOSED', `write after close of ${this.file}`));
     return this.enqueue(async () => {
       let pos = 0;
@@ -217,11 +225,11 @@ export class EncryptedTrackWriter {
    */
   private async appendChunk(plaintext: Buffer, final: boolean): Promise<void> {
     if (this.failed) throw this.failed;
-    const record = sealChunk(this.dataKey, this.header, this.nextIndex, final, plaintext);
+    const record = sealChunkParts(this.dataKey, this.header, this.nextIndex, final, plaintext);
     this.nextIndex += 1;
-    this.pending.push(record);
+    this.pending.push(...record.parts);
+    this.pendingRecords.push({ bytes: record.length, plaintext: plaintext.length });
     this.pendingBytes += record.length;
-    this.pendingPlaintext += plaintext.length;
     this.pump();
     while (this.pumping && this.pendingBytes >= this.maxPendingBytes) await this.batchWritten;
     if (this.failed) throw this.failed;
@@ -234,13 +242,12 @@ export class EncryptedTrackWriter {
     this.pumped = (async () => {
       try {
         while (this.pending.length > 0 && !this.failed) {
-          const batch = this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending, this.pendingBytes);
-          const chunks = this.pending.length;
-          const plaintextLength = this.pendingPlaintext;
+          const batch = Buffer.concat(this.pending, this.pendingBytes);
+          const records = this.pendingRecords;
           this.pending = [];
+          this.pendingRecords = [];
           this.pendingBytes = 0;
-          this.pendingPlaintext = 0;
-          this.batchWritten = this.append(batch, plaintextLength, chunks);
+          this.batchWritten = this.append(batch, records);
           await this.batchWritten;
         }
       } finally {
@@ -257,27 +264,40 @@ export class EncryptedTrackWriter {
   }
 
   /**
-   * Append bytes at the current end with positional writes; on failure cut the file back so earlier
-   * records stay intact, and record the failure (never rejects: callers learn of it through drain()).
+   * Append a batch of records at the current end with positional writes. On failure, cut the file
+   * back to the last record that was written whole, so earlier records stay intact, and record the
+   * failure (never rejects: callers learn of it through drain()/the next operation).
    */
-  private async append(bytes: Buffer, plaintextLength: number, chunks: number): Promise<void> {
+  private async append(bytes: Buffer, records: readonly PendingRecord[]): Promise<void> {
     const at = this.offset;
+    let done = 0;
     try {
-      let done = 0;
       while (done < bytes.length) {
         const { bytesWritten } = await this.fh.write(bytes, done, bytes.length - done, at + done);
         if (bytesWritten <= 0) throw Object.assign(new Error('write made no progress'), { code: 'EIO' });
         done += bytesWritten;
       }
     } catch (err) {
+      let kept = 0;
+      let whole = 0;
+      for (const r of records) {
+        if (kept + r.bytes > done) break;
+        kept += r.bytes;
+        whole += 1;
+      }
       // Best effort: if truncate fails too, the reader treats the torn record as a cut-off tail.
-      await this.fh.truncate(at).catch(() => undefined);
+      await this.fh.truncate(at + kept).catch(() => undefined);
+      this.committed(at + kept, records.slice(0, whole));
       this.fail(writeErrorFrom(err, `cannot append to ${this.file}`));
       return;
     }
-    this.offset = at + bytes.length;
-    this.sealedPlaintext += plaintextLength;
-    this.appendedChunks += chunks;
+    this.committed(at + bytes.length, records);
+  }
+
+  private committed(offset: number, records: readonly PendingRecord[]): void {
+    this.offset = offset;
+    this.appendedChunks += records.length;
+    for (const r of records) this.sealedPlaintext += r.plaintext;
   }
 
   /** Close the descriptor once, whoever gets there first (close() or a failure). */

@@ -75,7 +75,7 @@ const CONTACT_CAP = 0.8;
 function demoteContactInvites(candidates: readonly LabelScore[]): LabelScore[] {
   if (!candidates.some((c) => c.label === 'pii')) return [...candidates];
   return candidates.map((c) =>
-    c.label === 'grooming' && CONTACT_REASONS.has(c.reason) ? { ...c, score: Math.min(c.score, CONTACT_CAP) } : c,
+    c.label === 'grooming' && CONTACT_REASONS.has(c.reason.replace(' (concept)', '')) ? { ...c, score: Math.min(c.score, CONTACT_CAP) } : c,
   );
 }
 

@@ -26,6 +26,12 @@ const IDIOMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:deadline|dead end|dead heat|dead ball|deadlift|dead sea|dead poets|day of the dead|dead cells|dead by daylight|red dead|walking dead|grateful dead)\b/g, 'name'],
   [/\b(?:if looks could kill|kill two birds|killer whale|killer whales|killer app|kill time|killing time|overkill|painkillers?|weedkiller|killjoy|kill switch|kill count|kill streak|killstreak|kill cam|double kill|triple kill)\b/g, 'phrase'],
   [/\b(?:my mum|my mom|my dad|my parents|mum|dad|miss|sir|teacher) (?:will|is going to|would|gonna) (?:literally |actually )?(?:kill|murder) me\b/g, 'will be cross with me'],
+  // School-day hyperbole: wanting to die / not wanting to be here *because of a lesson or test*.
+  [/\b(?:i (?:literally |actually |honestly |just |really )?(?:want to|wanna|going to|am going to|could|will) (?:die|cry|scream|sleep)|i do not want to be here|i am so done|kill me now|someone kill me|shoot me now)\b(?=(?: \w+){0,2} (?:this|the|that|our|these|maths|science|english|french|history|geography|double) (?:lesson|test|class|homework|essay|exam|quiz|period|lecture|assembly|worksheet|mock|maths|science|french)s? (?:is|are|was|were|takes|has|never|so)\b)/g, 'i am bored'],
+  [/\b(?:kill|end|destroy|beat|smash|wreck|murder|demolish|thrash|annihilate|own|battered|ended|killed|destroyed) (?:you|him|her|them|everyone|us)(?: so hard| again)? (?:in|at) (?:chess|kahoot|uno|monopoly|cards|blooket|quizlet|gimkit|scrabble|connect four|the quiz|rock paper scissors|tig|dodgeball|arm wrestling)\b/g, 'won against them in a game'],
+  [/\b(?:rounders|cricket|baseball|softball|table tennis|ping pong) bats?\b/g, 'sports kit'],
+  [/\bhappy (?:birthday|bday|bday)(?: \w+){0,4} how old are you(?: now| today)?\b/g, 'happy birthday'],
+  [/\b(?:end|ending|finish) (?:it|this) (?:here|there)(?= (?:thanks|thank you|for today|for now|miss|sir))/g, 'finish'],
   // Computing and science vocabulary.
   [/\b(?:kill|killed|killing|terminate|terminated|abort|aborted|execute|executed|executing|execution of|hang|hanging|hung) (?:the |a |this |that |your |my |all |every |child |parent |background |zombie )?(?:process|processes|task|tasks|app|apps|program|programs|programme|script|scripts|terminal|server|thread|threads|loop|job|jobs|tab|tabs|command|commands|code|function|query|instruction|instructions|pid|container|session|window|browser)\b/g, 'stop program'],
   [/\b(?:kill|sudo kill|pkill|killall|kill -9|ctrl c)\b(?= \d| -\d| pid)/g, 'stop'],

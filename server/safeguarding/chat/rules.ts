@@ -11,6 +11,7 @@
  * uses bounded repetition only, so matching stays linear on long messages.
  */
 import type { ChatLabel } from '../../../shared/taxonomy';
+import { CONCEPT_RULES, GUARDS, type Guard } from './concepts';
 
 export interface Rule {
   readonly label: ChatLabel;
@@ -218,6 +219,22 @@ export function applyRules(text: string, plain: string): RuleHit[] {
     if (!r.re.test(text)) continue;
     const mild = r.reason === 'mild insult at a person';
     hits.push({ label: r.label, score: mild && banter ? r.score - BANTER_DISCOUNT : r.score, reason: r.reason });
+  }
+  // Concept rules: broader patterns, dropped in a game / study / accident context.
+  const guardCache = new Map<Guard, boolean>();
+  const guarded = (g: Guard): boolean => {
+    let v = guardCache.get(g);
+    if (v === undefined) {
+      v = GUARDS[g].test(text);
+      guardCache.set(g, v);
+    }
+    return v;
+  };
+  for (const r of CONCEPT_RULES) {
+    if (!r.re.test(text)) continue;
+    if (r.guards.some(guarded)) continue;
+    const mild = r.label === 'bullying' && banter;
+    hits.push({ label: r.label, score: mild ? r.score - BANTER_DISCOUNT : r.score, reason: `${r.reason} (concept)` });
   }
   return hits;
 }

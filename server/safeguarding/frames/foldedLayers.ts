@@ -160,7 +160,7 @@ export function foldLayersModel(tf: Tf, model: LayersModel): FoldedModel {
           values.set(s.output, tf.fused.conv2d({ x: ins[0] as Tensor4D, filter: s.filter, strides: s.strides, pad: s.pad, bias: s.bias, activation: s.activation }));
         else if (s.kind === 'dw')
           values.set(s.output, tf.fused.depthwiseConv2d({ x: ins[0] as Tensor4D, filter: s.filter, strides: s.strides, pad: s.pad, bias: s.bias, activation: s.activation }));
-        else values.set(s.output, s.layer.apply(ins.length === 1 ? ins[0] : ins, { training: false }) as Tensor);
+        else if (s.kind === 'layer') values.set(s.output, s.layer.apply(ins.length === 1 ? ins[0] : ins, { training: false }) as Tensor);
       }
       return values.get(outputName)!;
     });

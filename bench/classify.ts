@@ -2,13 +2,16 @@
  * `npm run bench:classify` (DESIGN.md section 6): the whole per-frame work of the frame pipeline over
  * >= 100 real 640x360 frames, pinned to one core.
  *
- * Per frame: decode the JPEG the frame sampler delivers (sharp), resize for each model (sharp),
- * nsfwjs MobileNetV2 (sexual) and BlazeFace (faces), decode boxes - i.e. FrameModels.classifyJpeg, the
- * exact call a classifier worker makes. The frames are crops/zooms/flips of real photographs shipped
+ * Per frame: decode the JPEG the frame sampler delivers (sharp, once), one resize for each model (sharp;
+ * the BlazeFace letterbox padding in JS), nsfwjs MobileNetV2 (sexual) and BlazeFace (faces), decode
+ * boxes - i.e. FrameModels.classifyJpeg, the exact call a classifier worker makes. The backend is the one
+ * loadFrameModels picks (onnxruntime-node on the converted models/frames/*.onnx when present; tfjs-node
+ * would come first if installed; else tfjs wasm); --backend forces one (onnx | wasm | cpu | tensorflow). The frames are crops/zooms/flips of real photographs shipped
  * in @vladmandic/human/assets (bench/lib/images.ts); they are made before the timed loop.
  *
  * Pinning: re-executes itself under `taskset -c 0` unless it already runs on exactly one CPU, so the
- * models, sharp's libuv threads and GC all share one core. framesPerSecondPerCore is frames divided by
+ * models, sharp's libuv threads and GC all share one core; pinned, sharp runs with concurrency 1 and
+ * onnxruntime with one intra-op and one inter-op thread. framesPerSecondPerCore is frames divided by
  * the wall time of the whole timed loop on that core (not a model latency inverted).
  *
  * Last stdout line: {"backend":..,"msPerFrame":{"p50":..,"p95":..},"framesPerSecondPerCore":..}
@@ -16,6 +19,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
 import { benchFrames } from './lib/images';
 import { loadFrameModels } from '../server/safeguarding/frames/models';
 
@@ -64,7 +68,9 @@ async function main(): Promise<void> {
   const warmup = Number(arg('warmup', '5'));
   const frames = await benchFrames(count);
   const models = await loadFrameModels({ backend: arg('backend', undefined) });
-  console.error(`bench:classify: ${frames.length} frames (640x360 JPEG, real photos), backend ${models.backend}, cpus ${allowedCpus()}`);
+  console.error(
+    `bench:classify: ${frames.length} frames (640x360 JPEG, real photos), backend ${models.backend}, cpus ${allowedCpus()}, sharp concurrency ${sharp.concurrency()}`,
+  );
 
   for (let i = 0; i < warmup; i++) await models.classifyJpeg(frames[i % frames.length].jpeg);
 

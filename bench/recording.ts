@@ -80,14 +80,17 @@ async function main(): Promise<void> {
     recorder.producerOpened(video);
     recorder.producerOpened(audio);
   }
+  process.stderr.write('captures starting\n');
   await new Promise((r) => setTimeout(r, 4000)); // warm-up: key frames, container headers
   const pids = capturePids();
   const from = sampleProcessesCpu(pids);
   await new Promise((r) => setTimeout(r, MEASURE_S * 1000));
   const to = sampleProcessesCpu(pids);
   const tracks = pids.length;
+  process.stderr.write(`measured ${tracks} captures; stopping\n`);
   const total = cpuPercent(from, to);
   await recorder.lessonClosed();
+  process.stderr.write('recording closed\n');
   await source.stop();
   pool.close();
   db.close();

@@ -37,8 +37,8 @@ import {
   sampleMachineCpu,
   sampleProcessCpu,
   sampleProcessesCpu,
-  udpRcvbufErrors,
 } from './lib/cpu';
+import { udpSocketTotals } from './lib/udpDrops';
 import { ReceiverPool, type PoolSnapshot } from './lib/receiverPool';
 import { AUDIO_PRODUCER_PARAMETERS, VIDEO_PRODUCER_PARAMETERS, startRtpSource, type RtpSource, type RtpTarget } from './lib/rtpSource';
 
@@ -50,7 +50,14 @@ const WARMUP_MS = 3000; // > the 2 s keyframe interval, so every new video consu
 const MEASURE_MS = envInt('BENCH_SFU_MEASURE_MS', 6000);
 const RECEIVER_PROCESSES = envInt('BENCH_SFU_RECEIVERS', 2);
 const CREATE_CONCURRENCY = 16;
-const LEVELS = (process.env.BENCH_SFU_LEVELS ?? '50,100,200,300,400,500,600,700,800,900,1000,1200')
+const INGRESS_RECV_BUFFER_BYTES = 4 << 20;
+/** Below this share of forwarded packets counted in a window, the receivers are behind: the step is void. */
+const MIN_DELIVERED_PERCENT = 95;
+/** ~0.2 s of the source (kernel bytes incl. per-packet overhead): more than that, the worker is behind. */
+const MAX_INGRESS_BACKLOG_BYTES = 64 * 1024;
+const BACKLOG_SAMPLE_MS = 500;
+const SOURCE_PROBE_MS = 4000;
+const LEVELS = (process.env.BENCH_SFU_LEVELS ?? '100,200,400,600,800,1000,1200,1400,1600')
   .split(',')
   .map((x) => Number(x.trim()))
   .filter((x) => Number.isInteger(x) && x > 0);
@@ -75,6 +82,7 @@ const BWE_EXTENSION_URIS = new Set<string>([
 type Kind = 'audio' | 'video';
 
 interface ConsumerInfo {
+  readonly consumer: types.Consumer;
   readonly kind: Kind;
   readonly ssrc: number;
 }
@@ -82,6 +90,8 @@ interface ConsumerInfo {
 interface Publisher {
   readonly producers: Record<Kind, types.Producer>;
   readonly transports: types.PlainTransport[];
+  /** Local RTP/RTCP ports of the producer transports (to read their kernel drop counters). */
+  readonly ingressPorts: number[];
   readonly source: RtpSource;
 }
 
@@ -96,10 +106,24 @@ interface StepResult {
   readonly stalled: number;
   /** Sum of per-consumer expected vs producer packets x consumers: ~1.0 when every consumer is accounted for. */
   readonly coverage: number;
+  /** Received / (producer packets in the window x consumers of that kind): catches receivers falling behind. */
+  readonly deliveredPercent: number;
+  /** Producer packets in the window / the source rate measured with an idle worker (informative). */
+  readonly ingestPercent: number;
+  /** Bytes queued in the receivers' sockets at the end of the window. */
+  readonly receiverBacklogBytes: number;
+  /** Median bytes queued in the worker's ingress sockets during the window: catches the worker falling behind. */
+  readonly ingressBacklogBytes: number;
   readonly receiverCpuPercent: number;
   readonly ffmpegCpuPercent: number;
   readonly machineBusyPercent: number;
-  readonly rcvbufErrors: number;
+  /** Kernel drops on the receivers' sockets (buffer full: the receiver fell behind). */
+  readonly receiverDrops: number;
+  /** Kernel drops on the worker's ingress sockets (the worker fell behind reading ffmpeg's RTP). */
+  readonly ingressDrops: number;
+  /** Packets lost between ffmpeg and the worker according to the producers' own stats. */
+  readonly ingressLost: number;
+  readonly lossPercentByKind: Record<Kind, number>;
   readonly egressPacketsPerSecond: number;
 }
 
@@ -138,23 +162,36 @@ function consumerCapabilities(router: types.Router): types.RtpCapabilities {
   };
 }
 
-async function producerPacketCount(producer: types.Producer): Promise<number> {
-  const stats = await producer.getStats();
-  return stats.reduce((sum, s) => sum + s.packetCount, 0);
+interface ProducerCount {
+  /** Packets the producer received from ffmpeg. */
+  readonly packets: number;
+  /** Packets missing from ffmpeg's sequence (ingress loss, which also shows up in every consumer). */
+  readonly lost: number;
 }
 
-async function producerCounts(p: Publisher): Promise<Record<Kind, number>> {
-  const [video, audio] = await Promise.all([producerPacketCount(p.producers.video), producerPacketCount(p.producers.audio)]);
+async function producerCount(producer: types.Producer): Promise<ProducerCount> {
+  const stats = await producer.getStats();
+  return {
+    packets: stats.reduce((sum, s) => sum + s.packetCount, 0),
+    lost: stats.reduce((sum, s) => sum + s.packetsLost, 0),
+  };
+}
+
+async function producerCounts(p: Publisher): Promise<Record<Kind, ProducerCount>> {
+  const [video, audio] = await Promise.all([producerCount(p.producers.video), producerCount(p.producers.audio)]);
   return { video, audio };
 }
 
 /**
  * Two comedia PlainTransports fed by ffmpeg. No rtcpMux: ffmpeg sends RTCP from its own port. No SRTP on
  * ingress: one incoming stream per kind, negligible next to the per-consumer egress encryption.
+ * A larger receive buffer on ingress (as production SFUs configure) so that the worker being descheduled
+ * for a moment on this shared 2-core box (other processes run too) does not drop the source's packets.
  */
 async function startPublisher(router: types.Router): Promise<Publisher> {
+  const listenInfo: types.TransportListenInfo = { protocol: 'udp', ip: IP, recvBufferSize: INGRESS_RECV_BUFFER_BYTES };
   const open = (): Promise<types.PlainTransport> =>
-    router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: IP }, rtcpMux: false, comedia: true });
+    router.createPlainTransport({ listenInfo, rtcpListenInfo: listenInfo, rtcpMux: false, comedia: true });
   const [videoTransport, audioTransport] = await Promise.all([open(), open()]);
   const video = await videoTransport.produce({ kind: 'video', rtpParameters: VIDEO_PRODUCER_PARAMETERS });
   const audio = await audioTransport.produce({ kind: 'audio', rtpParameters: AUDIO_PRODUCER_PARAMETERS });
@@ -163,29 +200,32 @@ async function startPublisher(router: types.Router): Promise<Publisher> {
     return { rtpPort: t.tuple.localPort, rtcpPort: t.rtcpTuple.localPort };
   };
   const source = startRtpSource(IP, target(videoTransport), target(audioTransport));
-  return { producers: { video, audio }, transports: [videoTransport, audioTransport], source };
+  const ingressPorts = [videoTransport, audioTransport].flatMap((t) => [t.tuple.localPort, t.rtcpTuple?.localPort ?? 0]);
+  return { producers: { video, audio }, transports: [videoTransport, audioTransport], ingressPorts, source };
 }
 
-/** Wait for both producers to receive media, then report the real source packet rates. */
-async function checkSource(p: Publisher): Promise<void> {
+/** Wait for both producers to receive media, then measure the source's packet rates (idle worker). */
+async function measureSource(p: Publisher): Promise<Record<Kind, number>> {
   const deadline = Date.now() + 15000;
   for (;;) {
     const c = await producerCounts(p);
-    if (c.video > 0 && c.audio > 0) break;
-    if (Date.now() > deadline) throw new Error(`no RTP from ffmpeg (video ${c.video}, audio ${c.audio} packets)`);
+    if (c.video.packets > 0 && c.audio.packets > 0) break;
+    if (Date.now() > deadline) throw new Error(`no RTP from ffmpeg (video ${c.video.packets}, audio ${c.audio.packets} packets)`);
     await sleep(200);
   }
   await sleep(1000); // let the encoder's rate control settle
   const a = await producerCounts(p);
   const t0 = Date.now();
-  await sleep(3000);
+  await sleep(SOURCE_PROBE_MS);
   const b = await producerCounts(p);
   const secs = (Date.now() - t0) / 1000;
+  const rates = { video: (b.video.packets - a.video.packets) / secs, audio: (b.audio.packets - a.audio.packets) / secs };
   const [videoStats] = await p.producers.video.getStats();
   log(
-    `source: video ${((b.video - a.video) / secs).toFixed(1)} pkt/s (${Math.round((videoStats?.bitrate ?? 0) / 1000)} kbps, VP8 640x360@30), ` +
-      `audio ${((b.audio - a.audio) / secs).toFixed(1)} pkt/s (Opus)`,
+    `source: video ${rates.video.toFixed(1)} pkt/s (${Math.round((videoStats?.bitrate ?? 0) / 1000)} kbps, VP8 640x360@30), ` +
+      `audio ${rates.audio.toFixed(1)} pkt/s (Opus)`,
   );
+  return rates;
 }
 
 function randomSrtpKey(): string {
@@ -213,7 +253,7 @@ async function createSubscriber(
     const consumer = await transport.consume({ producerId: p.producers[kind].id, rtpCapabilities: caps });
     const ssrc = consumer.rtpParameters.encodings?.[0]?.ssrc;
     if (ssrc === undefined) throw new Error(`${kind} consumer has no SSRC`);
-    out.push({ kind, ssrc });
+    out.push({ consumer, kind, ssrc });
   }
   return out;
 }
@@ -247,11 +287,15 @@ function computeLoss(
   before: PoolSnapshot,
   after: PoolSnapshot,
   producerDelta: Record<Kind, number>,
-): { expected: number; received: number; stalled: number; coverage: number } {
+): { expected: number; received: number; stalled: number; coverage: number; lossPercentByKind: Record<Kind, number> } {
   let expected = 0;
   let received = 0;
   let stalled = 0;
   let nominal = 0;
+  const byKind: Record<Kind, { expected: number; received: number }> = {
+    video: { expected: 0, received: 0 },
+    audio: { expected: 0, received: 0 },
+  };
   for (const c of consumers) {
     const a = before.bySsrc.get(c.ssrc);
     const b = after.bySsrc.get(c.ssrc);
@@ -259,15 +303,22 @@ function computeLoss(
     nominal += produced;
     const got = (b?.packets ?? 0) - (a?.packets ?? 0);
     const seqAdvance = a && b ? b.highestSeq - a.highestSeq : 0;
+    const isStalled = seqAdvance < STALL_FRACTION * produced;
+    const exp = isStalled ? Math.max(produced, got) : seqAdvance;
+    if (isStalled) stalled++;
+    expected += exp;
     received += got;
-    if (seqAdvance < STALL_FRACTION * produced) {
-      stalled++;
-      expected += Math.max(produced, got);
-    } else {
-      expected += seqAdvance;
-    }
+    byKind[c.kind].expected += exp;
+    byKind[c.kind].received += got;
   }
-  return { expected, received, stalled, coverage: nominal > 0 ? expected / nominal : 0 };
+  const pct = (k: Kind): number => (byKind[k].expected > 0 ? (1 - byKind[k].received / byKind[k].expected) * 100 : 0);
+  return {
+    expected,
+    received,
+    stalled,
+    coverage: nominal > 0 ? expected / nominal : 0,
+    lossPercentByKind: { video: pct('video'), audio: pct('audio') },
+  };
 }
 
 async function measureStep(
@@ -275,30 +326,46 @@ async function measureStep(
   p: Publisher,
   pool: ReceiverPool,
   consumers: readonly ConsumerInfo[],
+  sourceRates: Record<Kind, number>,
 ): Promise<StepResult> {
+  if (p.source.unexpectedExit()) throw new Error(p.source.unexpectedExit());
   const ffmpegPid = p.source.process.pid ?? 0;
   const prod0 = await producerCounts(p);
-  const rb0 = udpRcvbufErrors();
+  const receiverPorts = new Set(pool.ports);
+  const ingressPorts = new Set(p.ingressPorts);
+  const rd0 = udpSocketTotals(receiverPorts);
+  const id0 = udpSocketTotals(ingressPorts);
   const snap0 = await pool.snapshot();
   const m0 = sampleMachineCpu();
   const w0 = sampleProcessCpu(worker.pid);
   const r0 = sampleProcessesCpu(pool.pids);
   const f0 = sampleProcessCpu(ffmpegPid);
 
-  await sleep(MEASURE_MS);
+  // The worker's ingress backlog, sampled through the window: if it keeps growing the worker is not
+  // keeping up with real time even though nothing is lost yet (its ingress buffer is large).
+  const backlogSamples: number[] = [];
+  for (const end = Date.now() + MEASURE_MS; Date.now() < end; ) {
+    await sleep(Math.min(BACKLOG_SAMPLE_MS, Math.max(0, end - Date.now())));
+    backlogSamples.push(udpSocketTotals(ingressPorts).rxQueueBytes);
+  }
 
   const w1 = sampleProcessCpu(worker.pid);
   const r1 = sampleProcessesCpu(pool.pids);
   const f1 = sampleProcessCpu(ffmpegPid);
   const m1 = sampleMachineCpu();
   const snap1 = await pool.snapshot();
-  const rb1 = udpRcvbufErrors();
+  const rd1 = udpSocketTotals(receiverPorts);
+  const id1 = udpSocketTotals(ingressPorts);
   const prod1 = await producerCounts(p);
+  if (p.source.unexpectedExit()) throw new Error(p.source.unexpectedExit());
 
-  const producerDelta = { video: prod1.video - prod0.video, audio: prod1.audio - prod0.audio };
+  const producerDelta = { video: prod1.video.packets - prod0.video.packets, audio: prod1.audio.packets - prod0.audio.packets };
+  const ingressLost = prod1.video.lost - prod0.video.lost + (prod1.audio.lost - prod0.audio.lost);
   const loss = computeLoss(consumers, snap0, snap1, producerDelta);
   const workerCpu = cpuPercent(w0, w1);
   const seconds = Number(w1.atNs - w0.atNs) / 1e9;
+  const producedForAll = consumers.reduce((sum, c) => sum + producerDelta[c.kind], 0);
+  const ingestPercent = ((producerDelta.video + producerDelta.audio) / ((sourceRates.video + sourceRates.audio) * seconds)) * 100;
   return {
     consumers: consumers.length,
     workerCpuPercent: workerCpu,
@@ -308,16 +375,76 @@ async function measureStep(
     received: loss.received,
     stalled: loss.stalled,
     coverage: loss.coverage,
+    deliveredPercent: producedForAll > 0 ? (loss.received / producedForAll) * 100 : 0,
+    ingestPercent,
+    receiverBacklogBytes: rd1.rxQueueBytes,
+    ingressBacklogBytes: median(backlogSamples),
     receiverCpuPercent: cpuPercent(r0, r1),
     ffmpegCpuPercent: cpuPercent(f0, f1),
     machineBusyPercent: machineBusyPercent(m0, m1, availableParallelism()),
-    rcvbufErrors: rb1 - rb0,
+    receiverDrops: rd1.drops - rd0.drops,
+    ingressDrops: id1.drops - id0.drops,
+    ingressLost,
+    lossPercentByKind: loss.lossPercentByKind,
     egressPacketsPerSecond: loss.received / seconds,
   };
 }
 
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length > 0 ? (s[Math.floor(s.length / 2)] ?? 0) : 0;
+}
+
+/** Why a step does not count as sustained (undefined if it does). */
+function failure(r: StepResult): string | undefined {
+  if (r.lossPercent >= LOSS_LIMIT_PERCENT) return `loss ${r.lossPercent.toFixed(3)}% >= ${LOSS_LIMIT_PERCENT}%`;
+  if (r.ingressBacklogBytes > MAX_INGRESS_BACKLOG_BYTES) {
+    return `worker fell behind real time (median ingress backlog ${Math.round(r.ingressBacklogBytes / 1024)} KB)`;
+  }
+  if (r.deliveredPercent < MIN_DELIVERED_PERCENT) {
+    return `only ${r.deliveredPercent.toFixed(1)}% of the forwarded packets were counted in the window (receivers fell behind)`;
+  }
+  return undefined;
+}
+
+/** After the source stops, wait until the receivers' counts stop moving (worker and receivers drained). */
+async function waitForQuiet(pool: ReceiverPool): Promise<void> {
+  const total = async (): Promise<number> => {
+    let n = 0;
+    for (const c of (await pool.snapshot()).bySsrc.values()) n += c.packets;
+    return n;
+  };
+  let last = await total();
+  const deadline = Date.now() + 20000;
+  while (Date.now() < deadline) {
+    await sleep(500);
+    const now = await total();
+    if (now === last) return;
+    last = now;
+  }
+  log('receivers still counting 20 s after the source stopped');
+}
+
+/**
+ * Whole-run cross-check once the source is stopped and the receivers have drained: every RTP packet the
+ * worker says it sent (consumer outbound packetCount) against what the receivers counted for that SSRC.
+ */
+async function crossCheckTotals(consumers: readonly ConsumerInfo[], pool: ReceiverPool): Promise<void> {
+  let sent = 0;
+  for (let i = 0; i < consumers.length; i += 64) {
+    const stats = await Promise.all(consumers.slice(i, i + 64).map((c) => c.consumer.getStats()));
+    for (const list of stats) for (const s of list) if (s.type === 'outbound-rtp') sent += s.packetCount;
+  }
+  const snap = await pool.snapshot();
+  const counted = consumers.reduce((sum, c) => sum + (snap.bySsrc.get(c.ssrc)?.packets ?? 0), 0);
+  const missing = sent > 0 ? ((sent - counted) / sent) * 100 : 0;
+  log(`whole run: worker sent ${sent} RTP packets to ${consumers.length} consumers, receivers counted ${counted} ` +
+    `(${missing.toFixed(3)}% missing, including any failed last step); ${snap.rtcpPackets} SRTCP packets also received`);
+}
+
 const TABLE_HEADER =
-  'consumers  workerCpu%  consumers/core  loss%    received/expected     stalled  coverage  egress_pkt/s  recvCpu%  ffmpegCpu%  machine%  rcvbufErr';
+  'consumers  workerCpu%  consumers/core  loss%  (video/audio)  received/expected     stalled  delivered%  ingest%  egress_pkt/s  ' +
+  'recvCpu%  ffmpegCpu%  machine%  recvDrops  ingressDrops/Lost  backlogKB(recv/ingress)';
 
 function formatRow(r: StepResult): string {
   return [
@@ -325,14 +452,18 @@ function formatRow(r: StepResult): string {
     r.workerCpuPercent.toFixed(1).padStart(11),
     r.consumersPerCore.toFixed(0).padStart(15),
     r.lossPercent.toFixed(3).padStart(6),
+    `(${r.lossPercentByKind.video.toFixed(2)}/${r.lossPercentByKind.audio.toFixed(2)})`.padStart(14),
     `${r.received}/${r.expected}`.padStart(20),
     String(r.stalled).padStart(8),
-    r.coverage.toFixed(3).padStart(9),
+    r.deliveredPercent.toFixed(1).padStart(11),
+    r.ingestPercent.toFixed(1).padStart(8),
     r.egressPacketsPerSecond.toFixed(0).padStart(13),
     r.receiverCpuPercent.toFixed(1).padStart(9),
     r.ffmpegCpuPercent.toFixed(1).padStart(11),
     r.machineBusyPercent.toFixed(0).padStart(9),
-    String(r.rcvbufErrors).padStart(10),
+    String(r.receiverDrops).padStart(10),
+    `${r.ingressDrops}/${r.ingressLost}`.padStart(18),
+    `${Math.round(r.receiverBacklogBytes / 1024)}/${Math.round(r.ingressBacklogBytes / 1024)}`.padStart(24),
   ].join(' ');
 }
 
@@ -348,7 +479,7 @@ async function run(): Promise<StepResult | undefined> {
   const publisher = await startPublisher(router);
   const pool = ReceiverPool.start(RECEIVER_PROCESSES);
   try {
-    await checkSource(publisher);
+    const sourceRates = await measureSource(publisher);
     log(`worker pid ${worker.pid}, SRTP ${SRTP_SUITE}, BWE extensions ${KEEP_BWE ? 'kept' : 'stripped'}, ` +
       `${RECEIVER_PROCESSES} receiver processes, ` +
       `warm-up ${WARMUP_MS} ms, window ${MEASURE_MS} ms, levels ${LEVELS.join(',')}`);
@@ -361,12 +492,13 @@ async function run(): Promise<StepResult | undefined> {
       if (subscribers <= 0) continue;
       consumers.push(...(await addSubscribers(router, publisher, caps, pool, subscribers)));
       await sleep(WARMUP_MS);
-      const r = await measureStep(worker, publisher, pool, consumers);
+      const r = await measureStep(worker, publisher, pool, consumers, sourceRates);
       if (died) throw died;
       results.push(r);
       console.log(formatRow(r));
-      if (r.lossPercent >= LOSS_LIMIT_PERCENT) {
-        log(`stop: loss ${r.lossPercent.toFixed(3)}% >= ${LOSS_LIMIT_PERCENT}%`);
+      const why = failure(r);
+      if (why) {
+        log(`stop: ${why}`);
         break;
       }
       if (r.workerCpuPercent > CPU_STOP_PERCENT) {
@@ -374,7 +506,10 @@ async function run(): Promise<StepResult | undefined> {
         break;
       }
     }
-    return results.filter((r) => r.lossPercent < LOSS_LIMIT_PERCENT).reduce<StepResult | undefined>(
+    await publisher.source.stop();
+    await waitForQuiet(pool);
+    await crossCheckTotals(consumers, pool);
+    return results.filter((r) => failure(r) === undefined).reduce<StepResult | undefined>(
       (best, r) => (best === undefined || r.consumers > best.consumers ? r : best),
       undefined,
     );

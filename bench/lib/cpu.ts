@@ -70,16 +70,3 @@ export function machineBusyPercent(from: MachineSample, to: MachineSample, cores
   const total = to.total - from.total;
   return total > 0 ? ((to.busy - from.busy) / total) * 100 * cores : 0;
 }
-
-/** Kernel-wide UDP receive-buffer overflow counter: packets dropped because a receiving socket was full. */
-export function udpRcvbufErrors(): number {
-  try {
-    const lines = readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((l) => l.startsWith('Udp:'));
-    const names = (lines[0] ?? '').split(/\s+/);
-    const values = (lines[1] ?? '').split(/\s+/);
-    const i = names.indexOf('RcvbufErrors');
-    return i > 0 ? Number(values[i]) : 0;
-  } catch {
-    return 0;
-  }
-}

@@ -60,6 +60,7 @@ class Receiver {
 
 export class ReceiverPool {
   private next = 0;
+  private readonly opened: number[] = [];
 
   private constructor(private readonly receivers: Receiver[]) {}
 
@@ -72,6 +73,11 @@ export class ReceiverPool {
 
   get pids(): number[] {
     return this.receivers.map((r) => r.child.pid ?? 0).filter((p) => p > 0);
+  }
+
+  /** Local ports of every socket opened so far. */
+  get ports(): readonly number[] {
+    return this.opened;
   }
 
   /** Open `count` sockets spread round-robin over the children; returns their local ports. */
@@ -87,6 +93,7 @@ export class ReceiverPool {
     const ports: number[] = [];
     for (const reply of replies) if (reply?.type === 'opened') ports.push(...reply.ports);
     if (ports.length !== count) throw new Error(`asked for ${count} receiver sockets, got ${ports.length}`);
+    this.opened.push(...ports);
     return ports;
   }
 

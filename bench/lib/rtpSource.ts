@@ -6,6 +6,9 @@
  * and sizes are what a camera + microphone publisher produces (VP8 ~80 pkt/s, Opus 50 pkt/s).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { types } from 'mediasoup';
 
 /** Payload types must match the router's preferred ones (server/media/codecs.ts). */
@@ -70,17 +73,49 @@ export function ffmpegArgs(ip: string, video: RtpTarget, audio: RtpTarget): stri
 
 export interface RtpSource {
   readonly process: ChildProcess;
+  /** Set if ffmpeg exited before stop() was called (a bench step measured without a source is void). */
+  readonly unexpectedExit: () => string | undefined;
   stop(): Promise<void>;
+}
+
+/**
+ * ffmpeg is started through a private symlink so its process name is `chaperone-rtp-src`: on a shared
+ * machine a name-based cleanup of stray ffmpeg processes (`pkill ffmpeg`) must not kill the bench's source
+ * mid-run (this happened while developing the bench). The symlink is removed when the source stops.
+ */
+function privateExecutable(): { path: string; dispose: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'chaperone-bench-'));
+  const path = join(dir, 'chaperone-rtp-src');
+  symlinkSync(FFMPEG_BIN, path);
+  return { path, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Start ffmpeg; its stderr (errors only) is forwarded so a broken encoder is visible. */
 export function startRtpSource(ip: string, video: RtpTarget, audio: RtpTarget): RtpSource {
-  const child = spawn(FFMPEG_BIN, ffmpegArgs(ip, video, audio), { stdio: ['ignore', 'ignore', 'pipe'] });
+  const exe = privateExecutable();
+  const child = spawn(exe.path, ffmpegArgs(ip, video, audio), { stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[ffmpeg] ${d.toString()}`));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopping = false;
+  let unexpected: string | undefined;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      if (!stopping) {
+        unexpected = `ffmpeg exited early (code ${code}, signal ${signal})`;
+        process.stderr.write(`[ffmpeg] ${unexpected}\n`);
+      }
+      exe.dispose();
+      resolve();
+    }),
+  );
+  child.once('error', (err) => {
+    unexpected = `ffmpeg failed to start: ${err.message}`;
+    process.stderr.write(`[ffmpeg] ${unexpected}\n`);
+  });
   return {
     process: child,
+    unexpectedExit: () => unexpected,
     async stop() {
+      stopping = true;
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 2000);

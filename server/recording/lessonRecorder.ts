@@ -33,7 +33,7 @@ export type RecordedLesson = Pick<LiveLesson, 'id' | 'schoolId' | 'lesson'>;
 export type RecordedRoom = Pick<MediaRoom, 'router'>;
 
 interface ActiveTrack {
-  trackId: string;
+  producerId: string;
   capture: TrackCapture;
   writer: EncryptedTrackWriter;
 }
@@ -124,8 +124,8 @@ export class LessonRecorder implements LessonObserver {
       started_offset_ms: offset,
     });
     const capture = await TrackCapture.start(this.room.router, producer, writer);
-    this.tracks.set(producer.id, { trackId, capture, writer });
-    if (producer.closed) this.stopTrack(producer.id);
+    this.tracks.set(trackId, { producerId: producer.id, capture, writer });
+    if (producer.closed) capture.stop();
     this.finished.push(
       capture.done.then((end) => {
         if (!end.ok) this.fail(end.error);
@@ -139,7 +139,7 @@ export class LessonRecorder implements LessonObserver {
   }
 
   private stopTrack(producerId: string): void {
-    this.tracks.get(producerId)?.capture.stop();
+    for (const t of this.tracks.values()) if (t.producerId === producerId) t.capture.stop();
   }
 
   /** A write failed (e.g. the disk is full): end the recording cleanly and raise the alarm once. */

@@ -3,7 +3,7 @@
  * -> the sink (the encryptor). Nothing is written to disk by ffmpeg: input is an SDP on stdin,
  * output is stdout.
  */
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import ffmpeg from 'fluent-ffmpeg';
 import type { types } from 'mediasoup';
 import { Logger } from '../logger';
@@ -22,6 +22,7 @@ export class TrackCapture {
   private tap?: RtpTap;
   private keyFrameTimer?: NodeJS.Timeout;
   private stopping = false;
+  private failure?: Error;
   /** Resolves when the container has been fully written to the sink (or capture failed). */
   readonly done: Promise<CaptureEnd>;
   private resolveDone!: (end: CaptureEnd) => void;
@@ -48,11 +49,16 @@ export class TrackCapture {
       .outputOptions(['-map', '0', '-c', 'copy', '-flush_packets', '1'])
       .format('webm');
     this.command = command;
+    const output = command.pipe() as PassThrough;
     command.on('error', (err: Error) => {
-      // SIGINT at stop makes fluent-ffmpeg report an error; that is the normal end.
-      if (!this.stopping) this.log.warn('ffmpeg failed', { error: err });
+      // A signal at stop makes fluent-ffmpeg report an error; that is the normal end.
+      if (!this.stopping) {
+        this.failure = err;
+        this.log.warn('ffmpeg failed', { error: err });
+      }
+      // fluent-ffmpeg does not end a piped output when ffmpeg dies; end it so the pump finishes.
+      output.end();
     });
-    const output = command.pipe() as Readable;
     void this.pump(output);
     await tap.start();
     // Until ffmpeg has seen a key frame it cannot start the container; ask a few times.
@@ -69,7 +75,7 @@ export class TrackCapture {
     try {
       for await (const chunk of output) await this.sink.write(chunk as Buffer);
       await this.sink.close();
-      this.resolveDone({ ok: true });
+      this.resolveDone(this.failure ? { ok: false, error: this.failure } : { ok: true });
     } catch (err) {
       this.stop();
       await this.sink.close().catch(() => undefined);
@@ -84,5 +90,8 @@ export class TrackCapture {
     clearInterval(this.keyFrameTimer);
     this.tap?.close();
     this.command?.kill('SIGINT');
+    // ffmpeg still probing (no key frame yet) can ignore SIGINT while it waits for packets.
+    const killer = setTimeout(() => this.command?.kill('SIGKILL'), 3000);
+    void this.done.then(() => clearTimeout(killer));
   }
 }

@@ -11,6 +11,7 @@ import { modelHits, THRESHOLDS } from './model';
 import { detectPii } from './pii';
 import { prepare } from './prepare';
 import { applyRules } from './rules';
+import { lexiconConfidence, lexiconScores } from './lexicon';
 
 export interface LabelScore {
   readonly label: ChatLabel;
@@ -40,7 +41,7 @@ const ANATOMY_AT_PERSON =
   /\b(?:your|ur|my|his|her) (?:big |small |tiny |little |huge |hairy |massive )?(?:penis|vagina|dick|cock|boobs|boobies|tits|titties|pussy|willy|nipples|semen|cum|private parts|privates)\b/;
 
 /** Score contributed by the obscenity lexicon, mapped onto our labels. */
-function lexiconScores(clean: string): LabelScore[] {
+function obscenityScores(clean: string): LabelScore[] {
   const out: LabelScore[] = [];
   for (const h of lexiconHits(clean)) {
     switch (h.group) {
@@ -83,13 +84,19 @@ function rank(a: LabelScore, b: LabelScore): number {
   return b.score - a.score || LABEL_PRECEDENCE.indexOf(a.label) - LABEL_PRECEDENCE.indexOf(b.label);
 }
 
+/** Broad weighted lexicon with context (lexicon.ts), on the classifier's score scale. */
+function lexiconScores2(clean: string): LabelScore[] {
+  return lexiconScores(clean).map((h) => ({ label: h.label, score: lexiconConfidence(h.raw), reason: h.reason }));
+}
+
 /** Classify one chat message. */
 export function classifyChatMessage(text: string): ChatVerdict {
   const p = prepare(text);
   const candidates: LabelScore[] = [
     ...detectPii(p.plain).map((f) => ({ label: 'pii' as const, score: f.score, reason: f.reason })),
     ...applyRules(p.clean, p.plain),
-    ...lexiconScores(p.clean),
+    ...obscenityScores(p.clean),
+    ...lexiconScores2(p.clean),
     ...modelHits(p.clean).map((h) => ({ label: h.label, score: h.score, reason: `model p=${h.probability.toFixed(2)}` })),
   ];
 

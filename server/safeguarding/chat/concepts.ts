@@ -31,7 +31,7 @@ export const GUARDS: Readonly<Record<Guard, RegExp>> = {
   accident: /\b(?:by accident|accidentally|on accident|in pe|at pe|playing|fell|fall|falling|tripped|slipped|crashed|football|rugby|netball|hockey|basketball|trampoline|skateboard|bike|scooter|stairs|cooking|baking|shaving|in dt|in d and t|in science|in the lab|bunsen|paper cut|papercut|oven|iron|kettle|straighteners|stubbed|yesterday at|last week at)\b/,
 };
 
-type Spec = readonly [ChatLabel, number, string, string, readonly Guard[]?];
+type Spec = readonly [ChatLabel, number, string, string, (readonly Guard[])?];
 
 const TARGET = '(?:you|ya|him|her|them|that kid|that boy|that girl|that teacher|the teacher|sir|miss)';
 const FIRST = '(?:i|i am|i have|i was|i will|ill|id|i would|i might|i feel|i keep|i just|me|my)';
@@ -168,7 +168,7 @@ const SEXUAL: readonly Spec[] = [
     '\\b(?:not wearing (?:anything|any clothes|much|a bra|underwear|pants|a top)|wearing nothing|no clothes on|nothing on (?:but|except|under)|with nothing on|in (?:my|your|ur) (?:underwear|bra|boxers|knickers|towel)(?: \\w+){0,3} (?:pic|photo|picture|cam|camera|now|rn|right now|for me))\\b',
     []],
   ['sexual', 0.9, 'request for explicit images',
-    '\\b(?:send|show|sending|share|drop|post|snap)(?: me| us)? (?:something|summat|smth|sumn|stuff|a pic|a picture|pics|pictures|a photo|photos|vids|a vid|a video|videos) (?:spicy|naughty|dirty|rude|sexy|hot|nsfw|x rated|18 plus|explicit|private|revealing|without clothes|with no clothes)\\b|\\b(?:spicy|naughty|dirty|rude|sexy|nsfw|explicit|private|revealing) (?:pic|pics|picture|pictures|photo|photos|snap|snaps|selfie|selfies|vid|vids|video|videos)\\b',
+    '\\b(?:send|show|sending|share|drop|post|snap)(?: me| us)? (?:something|summat|smth|sumn|stuff|a pic|a picture|pics|pictures|a photo|photos|vids|a vid|a video|videos) (?:spicy|naughty|dirty|rude|sexy|hot|nsfw|x rated|18 plus|explicit|private|revealing|cheeky|saucy|without clothes|with no clothes)\\b|\\b(?:spicy|naughty|dirty|rude|sexy|nsfw|explicit|revealing|cheeky|saucy|risky|lewd) (?:pic|pics|picture|pictures|photo|photos|snap|snaps|selfie|selfies|vid|vids|video|videos)\\b',
     []],
   ['sexual', 0.85, 'sexual act proposition',
     '\\b(?:lets|let us|wanna|want to|we should|we could|shall we|do you want to|dyu wanna)(?: \\w+){0,2} (?:do it|smash|bang|shag|hook up|fuck|sleep together|get naked|make out|have fun in bed|get frisky|get dirty|have a quickie|netflix and chill)\\b|\\b(?:in|into) (?:my|your|ur) (?:bed|bedroom)(?: \\w+){0,3} (?:with me|with you|together|naked|tonight)\\b',
@@ -253,6 +253,12 @@ const MORE: readonly Spec[] = [
     ['study']],
   ['hate', 0.85, 'exclusion of a protected group',
     `\\b${GROUP2} (?:should not|shouldnt|dont|do not|cant|can not|must not|need to not) (?:be (?:in|at|allowed|here|trusted|near|in our|at our)|belong|deserve|go to|come to|live|work|be let)\\b|\\b${GROUP2} (?:are|r|is) (?:all |just |so |literally |basically |such )?(?:thick|stupid|dumb|lazy|dirty|criminals|terrorists|scum|rats|animals|disgusting|gross|freaks|ugly|smelly|evil|violent|dangerous|inferior|useless|a waste|a joke|not normal|not real|mentally ill|sick|diseased|parasites|thieves|liars|the problem|ruining|taking (?:all )?(?:the |our )?(?:jobs|houses|homes|benefits|money))\\b|\\bno (?:blacks|gays|muslims|jews|pakis|immigrants|foreigners|asians|indians|gypsies|trans|chinese|poles)(?: \\w+){0,1} (?:in|allowed|at|on|here)\\b`,
+    ['study']],
+  ['grooming', 0.85, 'money for pictures or meeting',
+    '\\b(?:earn|make|get|want) (?:some |a bit of |loads of )?(?:easy |quick |fast |extra )?(?:money|cash|robux|vbucks|gift cards?)\\b(?: \\w+){0,6} (?:pics|pictures|photos|selfies|videos|vids|meet|send me|cam|camera|for me)\\b',
+    []],
+  ['extremism', 0.85, 'praise of a terrorist group',
+    '\\b(?:isis|isil|daesh|al qaeda|the taliban|taliban|hamas|the mujahideen|mujahideen|jihadis|jihadists|national action|the kkk|kkk|the nazis|nazis|the ss|hitler)(?: \\w+){0,1} (?:are|is|was|were) (?:fighting for|defending|doing|protecting|standing up for|dying for) (?:the true|the real|gods|allahs|the right|our|the white|the only true)\\b',
     ['study']],
   ['extremism', 0.85, 'call to rise up or die for the cause',
     '\\b(?:rise up|fight back|take up arms|wake up|stand up)(?: \\w+){0,2} (?:against|before) (?:the )?(?:invaders|infidels|kuffar|immigrants|muslims|jews|the west|the elites|globalists|them all|its too late|it is too late)\\b|\\b(?:die|dying|kill|fight) for (?:the cause|allah|the ummah|my race|our race|the race|the caliphate|the brotherhood|the movement)\\b|\\bmartyrdom (?:is|would be|will be) (?:the best|an honour|glorious|beautiful|the goal|the way|my dream)\\b',

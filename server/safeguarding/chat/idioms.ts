@@ -8,6 +8,8 @@
  */
 
 const IDIOMS: ReadonlyArray<readonly [RegExp, string]> = [
+  // "ill" is "i'll" once apostrophes go; after these words it means unwell.
+  [/\b(?:still|off|feel|feeling|felt|so|really|very|was|been|is|are|being|got|get|getting|fell|falling|look|looks|looked|quite|bit|too|seriously|mentally|terminally|critically) ill\b/g, 'unwell'],
   // Food and drink hyperbole.
   [/\b(?:murder|kill|destroy|smash|demolish)(?:ed|ing)? (?:a|an|some|the|this|that|my|another)? ?(?:pizza|burger|kebab|curry|cuppa|cup of tea|brew|coffee|sandwich|chippy|nandos|mcdonalds|maccies|greggs|sausage roll|pasty|roast|snack|chocolate|biscuit|cake|doughnut|donut|meal|dinner|lunch|breakfast|fry up|bacon)\b/g, 'eat food'],
   // Eagerness and laughter.

@@ -14,7 +14,7 @@ type Tensor4D = import('@tensorflow/tfjs').Tensor4D;
 type LayersModel = import('@tensorflow/tfjs').LayersModel;
 type Layer = LayersModel['layers'][number];
 
-interface ConvStep {
+export interface ConvStep {
   kind: 'conv' | 'dw';
   inputs: string[];
   output: string;
@@ -25,20 +25,20 @@ interface ConvStep {
   activation: 'linear' | 'relu' | 'relu6';
 }
 
-interface LayerStep {
+export interface LayerStep {
   kind: 'layer';
   inputs: string[];
   output: string;
   layer: Layer;
 }
 
-interface AliasStep {
+export interface AliasStep {
   kind: 'alias';
   inputs: string[];
   output: string;
 }
 
-type Step = ConvStep | LayerStep | AliasStep;
+export type Step = ConvStep | LayerStep | AliasStep;
 
 export interface FoldedModel {
   predict(x: Tensor4D): Tensor;
@@ -52,7 +52,19 @@ function inboundNames(layer: Layer): string[] {
   return nodes.length ? nodes[0].inboundLayers.map((l) => l.name) : [];
 }
 
-export function foldLayersModel(tf: Tf, model: LayersModel): FoldedModel {
+/**
+ * The folded model as a list of steps in execution order (also what models/frames/convert-onnx.ts
+ * writes out as ONNX). `owned` are the new filter and bias tensors (the caller disposes them).
+ */
+export interface FoldPlan {
+  steps: Step[];
+  inputName: string;
+  outputName: string;
+  owned: Tensor[];
+  folded: number;
+}
+
+export function foldPlan(tf: Tf, model: LayersModel): FoldPlan {
   const layers = model.layers;
   const byName = new Map(layers.map((l) => [l.name, l]));
   const consumers = new Map<string, string[]>();
@@ -145,6 +157,11 @@ export function foldLayersModel(tf: Tf, model: LayersModel): FoldedModel {
     steps.push({ kind: 'layer', inputs: inboundNames(layer), output: layer.name, layer });
   }
   const outputName = model.outputs[0].sourceLayer.name;
+  return { steps, inputName, outputName, owned, folded };
+}
+
+export function foldLayersModel(tf: Tf, model: LayersModel): FoldedModel {
+  const { steps, inputName, outputName, owned, folded } = foldPlan(tf, model);
 
   const predict = (x: Tensor4D): Tensor =>
     tf.tidy(() => {

@@ -13,14 +13,26 @@
  *   human 3.3.6's own (src/face/blazeface.ts), done in plain JS on 896x17 floats. The frame is padded
  *   to a square before the resize (human's `face.detector.square`), so faces keep their shape.
  *
- * MobileNetV2 runs with its batch norms folded into the convolutions and ReLU6 fused (foldedLayers.ts):
- * same probabilities to ~1e-6, about twice as fast on wasm.
+ * Backends, the fastest one present at start unless `backend` forces one:
+ * 1. 'tensorflow': tfjs-node, when `@tensorflow/tfjs-node` resolves (not installed here).
+ * 2. 'onnx': onnxruntime-node running models/frames/nsfw-mobilenetv2.onnx and blazeface.onnx, made from
+ *    the same package weights by models/frames/convert-onnx.ts (parity with tfjs tested in
+ *    test/integration/frames/onnxParity.test.ts). One intra-op and one inter-op thread, graph
+ *    optimisation 'all', sequential: ~5 ms per model per frame on one core, against ~20-30 ms on wasm.
+ * 3. 'wasm' (reported as 'wasm-simd' when SIMD is on; threads do not work in Node 20).
+ * 4. 'cpu': pure-JS tfjs, seconds per frame; a last resort.
+ * On the tfjs backends MobileNetV2 runs with its batch norms folded into the convolutions and ReLU6
+ * fused (foldedLayers.ts): same probabilities to ~1e-6, about twice as fast on wasm.
+ * Each thread that calls loadFrameModels() gets its own engine (worker_threads share neither tfjs nor
+ * onnxruntime sessions).
  *
- * Backend: the fastest one present at start: tfjs-node ('tensorflow') when `@tensorflow/tfjs-node` is
- * installed, else tfjs-backend-wasm (SIMD; threads do not work in Node 20), else the pure-JS cpu one.
- * Each thread that calls loadFrameModels() gets its own tfjs engine (worker_threads do not share).
+ * Per frame: one resize per model in sharp (libvips), from the decoded frame: a 224x224 squash for
+ * nsfwjs, and for BlazeFace an aspect-keeping resize letterboxed to a square in JS (sharp's own
+ * 'contain' embed costs more than the resize). When the process is pinned to one core, sharp runs
+ * with concurrency 1 (libvips threads would only queue behind the models).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { foldLayersModel } from './foldedLayers';
@@ -69,15 +81,26 @@ export interface FrameModels {
   classifyFrame(rgb: RgbFrame): Promise<FrameScores>;
   /** Decode (sharp) then classifyFrame. */
   classifyJpeg(jpeg: Buffer): Promise<FrameScores>;
+  /**
+   * The two models on already resized input (uint8 RGB, NHWC): nsfw `nsfwSize`^2 x 3 -> 5 probabilities,
+   * faces `faceSize`^2 x 3 (values as the letterbox gives) -> the BlazeFace rows (896 x 17). For parity tests.
+   */
+  runModels(nsfwInput: Uint8Array, faceInput: Uint8Array): Promise<{ probs: Float32Array; rows: Float32Array }>;
+  readonly nsfwSize: number;
+  readonly faceSize: number;
   dispose(): void;
 }
 
 export interface LoadOptions {
-  /** Force a backend ('tensorflow' | 'wasm' | 'cpu'); default: the fastest present. */
+  /** Force a backend ('tensorflow' | 'onnx' | 'wasm' | 'cpu'); default: the fastest present. */
   backend?: string;
   thresholds?: FrameThresholds;
-  /** Run MobileNetV2 with batch norm folded into the convolutions (foldedLayers.ts; default true). */
+  /** tfjs backends: run MobileNetV2 with batch norm folded into the convolutions (foldedLayers.ts; default true). */
   fold?: boolean;
+  /** Folder of the converted .onnx models (default models/frames). */
+  onnxDir?: string;
+  /** sharp (libvips) threads; default 1 when this process may use only one CPU, else sharp's own default. */
+  sharpConcurrency?: number;
 }
 
 const NSFW_SIZE = 224;
@@ -145,6 +168,10 @@ export function initTf(preferred?: string): Promise<{ tf: Tf; backend: string }>
     }
     throw new Error(`no tfjs backend could start (tried ${candidates.join(', ')})`);
   })();
+  // A failed start is not cached: the caller may try another backend.
+  tfPromise.catch(() => {
+    tfPromise = null;
+  });
   return tfPromise;
 }
 
@@ -254,25 +281,31 @@ export function decodeBlazeface(rows: Float32Array, anchors: Float32Array, minCo
   return kept;
 }
 
-export async function loadFrameModels(opts: LoadOptions = {}): Promise<FrameModels> {
-  const thresholds = opts.thresholds ?? loadFrameThresholds();
-  const { tf, backend } = await initTf(opts.backend);
-  const nsfw = await loadNsfw(tf);
-  const folded = opts.fold === false ? null : foldLayersModel(tf, nsfw);
-  const nsfwPredict = (x: import('@tensorflow/tfjs').Tensor4D): Tensor => (folded ? folded.predict(x) : (nsfw.predict(x) as Tensor));
+/** What a backend runs: the two models on resized uint8 RGB NHWC input. */
+interface Engine {
+  backend: string;
+  nsfwSize: number;
+  faceSize: number;
+  nsfw(input: Uint8Array): Promise<Float32Array>;
+  faces(input: Uint8Array): Promise<Float32Array>;
+  dispose(): void;
+}
+
+async function tfjsEngine(preferred: string | undefined, fold: boolean): Promise<Engine> {
+  const { tf, backend } = await initTf(preferred);
+  const nsfwModel = await loadNsfw(tf);
+  const folded = fold ? foldLayersModel(tf, nsfwModel) : null;
+  const nsfwPredict = (x: import('@tensorflow/tfjs').Tensor4D): Tensor => (folded ? folded.predict(x) : (nsfwModel.predict(x) as Tensor));
   const face = await tf.loadGraphModel(fileHandler(tf, join(humanModelsDir(), 'blazeface.json')));
   const faceSize = face.inputs[0].shape?.[1] ?? 256;
-  const anchors = blazefaceAnchors(faceSize);
-  // Output order by size (human does the same): scores384, scores512, boxes384, boxes512.
-  const weights = thresholds.sexual.weights;
-  const fc = thresholds.faces;
 
-  const runFace = async (input: Uint8Array): Promise<Float32Array> => {
+  const faces = async (input: Uint8Array): Promise<Float32Array> => {
     const outs = tf.tidy(() => {
       const x = tf.tensor4d(input, [1, faceSize, faceSize, 3], 'int32').toFloat().div(127.5).sub(1);
       const res = face.execute(x) as Tensor | Tensor[];
       if (!Array.isArray(res)) return res.squeeze();
       if (res.length === 1) return res[0].squeeze();
+      // Output order by size (human does the same): scores384, scores512, boxes384, boxes512.
       const s = [...res].sort((a, b) => a.size - b.size);
       const c384 = tf.concat([s[0], s[2]], 2);
       const c512 = tf.concat([s[1], s[3]], 2);
@@ -283,7 +316,7 @@ export async function loadFrameModels(opts: LoadOptions = {}): Promise<FrameMode
     return rows;
   };
 
-  const runNsfw = async (input: Uint8Array): Promise<Float32Array> => {
+  const nsfw = async (input: Uint8Array): Promise<Float32Array> => {
     const out = tf.tidy(() => {
       const x = tf.tensor4d(input, [1, NSFW_SIZE, NSFW_SIZE, 3], 'int32').toFloat().div(255);
       return nsfwPredict(x as import('@tensorflow/tfjs').Tensor4D);
@@ -293,21 +326,150 @@ export async function loadFrameModels(opts: LoadOptions = {}): Promise<FrameMode
     return p;
   };
 
+  return {
+    backend,
+    nsfwSize: NSFW_SIZE,
+    faceSize,
+    nsfw,
+    faces,
+    dispose: () => {
+      folded?.dispose();
+      nsfwModel.dispose();
+      face.dispose();
+    },
+  };
+}
+
+export const DEFAULT_ONNX_DIR = join(__dirname, '..', '..', '..', 'models', 'frames');
+export const ONNX_FILES = { nsfw: 'nsfw-mobilenetv2.onnx', faces: 'blazeface.onnx' } as const;
+
+type Ort = typeof import('onnxruntime-node');
+
+/** Session options for one frame at a time on one core (issue 4: 'all' is 2x faster than 'basic'). */
+export const ONNX_SESSION_OPTIONS = {
+  intraOpNumThreads: 1,
+  interOpNumThreads: 1,
+  graphOptimizationLevel: 'all',
+  executionMode: 'sequential',
+} as const;
+
+/** True when both converted models are on disk (onnxruntime-node itself is checked at load). */
+export function onnxModelsPresent(dir = DEFAULT_ONNX_DIR): boolean {
+  return existsSync(join(dir, ONNX_FILES.nsfw)) && existsSync(join(dir, ONNX_FILES.faces));
+}
+
+async function onnxEngine(dir: string): Promise<Engine> {
+  if (!onnxModelsPresent(dir)) throw new Error(`ONNX frame models not found in ${dir} (run models/frames/convert-onnx.ts)`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ort = require('onnxruntime-node') as Ort;
+  const open = (file: string) => ort.InferenceSession.create(join(dir, file), { ...ONNX_SESSION_OPTIONS });
+  const nsfwSession = await open(ONNX_FILES.nsfw);
+  const faceSession = await open(ONNX_FILES.faces);
+  const sizeOf = (s: import('onnxruntime-node').InferenceSession, dflt: number): number => {
+    const meta = (s as unknown as { inputMetadata?: { shape?: (number | string)[] }[] }).inputMetadata?.[0]?.shape;
+    return typeof meta?.[1] === 'number' ? meta[1] : dflt;
+  };
+  const nsfwSize = sizeOf(nsfwSession, NSFW_SIZE);
+  const faceSize = sizeOf(faceSession, 256);
+  const nsfwIn = nsfwSession.inputNames[0];
+  const nsfwOut = nsfwSession.outputNames[0];
+  const faceIn = faceSession.inputNames[0];
+  const faceOut = faceSession.outputNames[0];
+
+  const nsfw = async (input: Uint8Array): Promise<Float32Array> => {
+    const r = await nsfwSession.run({ [nsfwIn]: new ort.Tensor('uint8', input, [1, nsfwSize, nsfwSize, 3]) });
+    return r[nsfwOut].data as Float32Array;
+  };
+  const faces = async (input: Uint8Array): Promise<Float32Array> => {
+    const r = await faceSession.run({ [faceIn]: new ort.Tensor('uint8', input, [1, faceSize, faceSize, 3]) });
+    return r[faceOut].data as Float32Array;
+  };
+  // Warm up (first runs allocate and pick kernels), so the first real frame is not slow.
+  await nsfw(new Uint8Array(nsfwSize * nsfwSize * 3));
+  await faces(new Uint8Array(faceSize * faceSize * 3));
+  return {
+    backend: 'onnx',
+    nsfwSize,
+    faceSize,
+    nsfw,
+    faces,
+    dispose: () => {
+      void nsfwSession.release();
+      void faceSession.release();
+    },
+  };
+}
+
+/** The backends to try, fastest first. */
+function backendOrder(forced: string | undefined, onnxDir: string): string[] {
+  if (forced) return [forced === 'wasm-simd' ? 'wasm' : forced];
+  const order: string[] = [];
+  if (hasModule('@tensorflow/tfjs-node')) order.push('tensorflow');
+  if (onnxModelsPresent(onnxDir) && hasModule('onnxruntime-node')) order.push('onnx');
+  order.push('wasm', 'cpu');
+  return order;
+}
+
+/**
+ * Resize for BlazeFace: keep the aspect, fit into size x size, centre on black - byte for byte what
+ * sharp's fit 'contain' gives (tested), but with the padding done here: sharp's embed step costs more
+ * than its resize (~1.4 ms of ~2.5 ms on 640x360).
+ */
+async function letterbox(data: Uint8Array, width: number, height: number, size: number): Promise<Buffer> {
+  // fit 'inside' is 'contain' without the embed: same scale factor, same pixels.
+  const { data: resized, info } = await sharp(data, { raw: { width, height, channels: 3 } })
+    .resize(size, size, { fit: 'inside', kernel: 'linear' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const rw = info.width;
+  const rh = info.height;
+  if (rw === size && rh === size) return resized;
+  const out = Buffer.alloc(size * size * 3);
+  const left = Math.floor((size - rw) / 2);
+  const top = Math.floor((size - rh) / 2);
+  const row = rw * 3;
+  for (let y = 0; y < rh; y++) resized.copy(out, ((top + y) * size + left) * 3, y * row, y * row + row);
+  return out;
+}
+
+export async function loadFrameModels(opts: LoadOptions = {}): Promise<FrameModels> {
+  const thresholds = opts.thresholds ?? loadFrameThresholds();
+  const onnxDir = opts.onnxDir ?? DEFAULT_ONNX_DIR;
+  const sharpThreads = opts.sharpConcurrency ?? (availableParallelism() <= 1 ? 1 : undefined);
+  if (sharpThreads !== undefined) sharp.concurrency(sharpThreads);
+
+  let engine: Engine | null = null;
+  const errors: string[] = [];
+  const order = backendOrder(opts.backend, onnxDir);
+  for (const name of order) {
+    try {
+      if (name === 'onnx') engine = await onnxEngine(onnxDir);
+      else engine = await tfjsEngine(name, opts.fold !== false);
+      break;
+    } catch (err) {
+      errors.push(`${name}: ${(err as Error).message}`);
+    }
+  }
+  if (!engine) throw new Error(`no frame model backend could start (${errors.join('; ')})`);
+  const eng = engine;
+  const faceSize = eng.faceSize;
+  const nsfwSize = eng.nsfwSize;
+  const anchors = blazefaceAnchors(faceSize);
+  const weights = thresholds.sexual.weights;
+  const fc = thresholds.faces;
+
   const classifyFrame = async (rgb: RgbFrame): Promise<FrameScores> => {
     const t0 = performance.now();
     const { data, width, height } = rgb;
     if (data.length < width * height * 3) throw new Error(`frame buffer too small for ${width}x${height} RGB`);
-    const raw = { raw: { width, height, channels: 3 as const } };
-    // Resizes in sharp (libvips, native): squash to 224x224 as nsfwjs does; pad to a square for faces.
+    // One resize per model, both from the decoded frame: squash to 224x224 as nsfwjs does; keep the
+    // aspect and pad to a square for faces (human's `face.detector.square`), so faces keep their shape.
     const [small, square] = await Promise.all([
-      sharp(data, raw).resize(NSFW_SIZE, NSFW_SIZE, { fit: 'fill', kernel: 'linear' }).raw().toBuffer(),
-      sharp(data, raw)
-        .resize(faceSize, faceSize, { fit: 'contain', position: 'centre', background: { r: 0, g: 0, b: 0 }, kernel: 'linear' })
-        .raw()
-        .toBuffer(),
+      sharp(data, { raw: { width, height, channels: 3 } }).resize(nsfwSize, nsfwSize, { fit: 'fill', kernel: 'linear' }).raw().toBuffer(),
+      letterbox(data, width, height, faceSize),
     ]);
-    const probs = await runNsfw(small);
-    const rows = await runFace(square);
+    const probs = await eng.nsfw(small);
+    const rows = await eng.faces(square);
     const classes = Object.fromEntries(NSFW_CLASSES.map((c, i) => [c, probs[i]])) as Record<NsfwClass, number>;
     let sexual = 0;
     for (const c of NSFW_CLASSES) sexual += (weights[c] ?? 0) * classes[c];
@@ -328,20 +490,28 @@ export async function loadFrameModels(opts: LoadOptions = {}): Promise<FrameMode
 
   const classifyJpeg = async (jpeg: Buffer): Promise<FrameScores> => {
     const t0 = performance.now();
+    // Decode once; both resizes start from these pixels.
     const { data, info } = await sharp(jpeg).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     const r = await classifyFrame({ data, width: info.width, height: info.height });
     return { ...r, ms: performance.now() - t0 };
   };
 
+  const runModels = async (nsfwInput: Uint8Array, faceInput: Uint8Array): Promise<{ probs: Float32Array; rows: Float32Array }> => ({
+    probs: await eng.nsfw(nsfwInput),
+    rows: await eng.faces(faceInput),
+  });
+
   return {
-    backend,
+    backend: eng.backend,
     thresholds,
+    nsfwSize,
+    faceSize,
     classifyFrame,
     classifyJpeg,
-    dispose: () => {
-      folded?.dispose();
-      nsfw.dispose();
-      face.dispose();
-    },
+    runModels,
+    dispose: () => eng.dispose(),
   };
 }
+
+/** Exposed for tests: the letterbox used for BlazeFace input. */
+export const letterboxForFaces = letterbox;

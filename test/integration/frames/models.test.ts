@@ -1,10 +1,12 @@
 /**
+ * @jest-environment ./test/integration/frames/onnxEnvironment.js
+ *
  * The real frame models (nsfwjs MobileNetV2 + BlazeFace from @vladmandic/human), on real photos shipped
  * in @vladmandic/human/assets, in-process and through the worker pool. Never explicit material: the
  * sexual path is exercised with the real model and a test threshold.
  */
 import sharp from 'sharp';
-import { loadFrameModels, initTf, type FrameModels } from '../../../server/safeguarding/frames/models';
+import { loadFrameModels, initTf, letterboxForFaces, type FrameModels } from '../../../server/safeguarding/frames/models';
 import { foldLayersModel } from '../../../server/safeguarding/frames/foldedLayers';
 import { FrameClassifierPool, isFrameDropped } from '../../../server/safeguarding/frames/classifierPool';
 import { FrameSmoother } from '../../../server/domain/frameSmoothing';
@@ -22,8 +24,23 @@ beforeAll(async () => {
 afterAll(() => models?.dispose());
 
 describe('frame models (in-process)', () => {
-  it('picks a real backend', () => {
-    expect(['tensorflow', 'wasm-simd', 'wasm']).toContain(models.backend);
+  it('picks the fastest backend present: onnx here (tfjs-node is not installed)', () => {
+    expect(['tensorflow', 'onnx', 'wasm-simd', 'wasm']).toContain(models.backend);
+    // @tensorflow/tfjs-node is not a dependency; the converted models are committed under models/frames.
+    expect(models.backend).toBe('onnx');
+  });
+
+  it('the BlazeFace letterbox is byte for byte sharp fit contain', async () => {
+    for (const [w, h] of [[640, 360], [640, 480], [360, 640], [641, 359], [101, 300], [256, 256]]) {
+      const jpeg = await regionFrame(region('table-group-5'), { width: w, height: h });
+      const { data } = await sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
+      const mine = await letterboxForFaces(data, w, h, 256);
+      const ref = await sharp(data, { raw: { width: w, height: h, channels: 3 } })
+        .resize(256, 256, { fit: 'contain', position: 'centre', background: { r: 0, g: 0, b: 0 }, kernel: 'linear' })
+        .raw()
+        .toBuffer();
+      expect(mine.equals(ref)).toBe(true);
+    }
   });
 
   it('a group photo of five people has >= 2 faces (BlazeFace finds all five)', async () => {

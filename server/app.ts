@@ -28,6 +28,16 @@ import { RecordingService } from './recording/recordingService';
 import { RecordingStore } from './recording/recordingStore';
 import { recordingRoutes } from './http/recordingRoutes';
 import type { LessonObserverFactory } from './lessons/lessonService';
+import { SchoolPolicySchema, type SchoolPolicy } from './domain/safeguardingPolicy';
+import { safeguardingRoutes } from './http/safeguardingRoutes';
+import { SafeguardingChatGate } from './safeguarding/chatGate';
+import { DslFeed } from './safeguarding/dslFeed';
+import { EvidenceVault } from './safeguarding/evidenceVault';
+import { FlagService } from './safeguarding/flagService';
+import { FlagStore } from './safeguarding/flagStore';
+import { FrameWatch } from './safeguarding/frameWatch';
+import { FrameClassifierPool } from './safeguarding/frames/classifierPool';
+import { loadFrameThresholds } from './safeguarding/frames/thresholds';
 
 export interface Chaperone {
   config: Config;
@@ -36,6 +46,7 @@ export interface Chaperone {
   lessonStore: LessonStore;
   lessons: LessonService;
   recordings: RecordingService;
+  flags: FlagService;
   recordingStore: RecordingStore;
   audit: AuditLog;
   keys: KeyRing;
@@ -96,7 +107,23 @@ export async function createChaperone(config: Config, options: ChaperoneOptions 
       lesson,
       room,
     );
-  const lessons = new LessonService(directory, lessonStore, pool, config.media, options.chatGate, [recorderFactory]);
+  const policyOf = (schoolId: string): SchoolPolicy | null => {
+    const json = directory.safeguardingPolicyJson(schoolId);
+    const parsed = json ? SchoolPolicySchema.safeParse(JSON.parse(json)) : null;
+    return parsed?.success ? parsed.data : null;
+  };
+  // The gate needs the flag service, which needs the lesson service: resolve them lazily.
+  let flags: FlagService | undefined;
+  const chatGate: ChatGate = options.chatGate ?? new SafeguardingChatGate(() => flags!, (): LessonService => lessons, policyOf);
+  const observerFactories: LessonObserverFactory[] = [recorderFactory];
+  let framePool: FrameClassifierPool | undefined;
+  if (config.frameWorkers > 0) {
+    framePool = await FrameClassifierPool.create({ workers: config.frameWorkers });
+    log.info('frame classifiers ready', { backend: framePool.backend });
+  }
+  const lessons: LessonService = new LessonService(directory, lessonStore, pool, config.media, chatGate, observerFactories);
+  flags = new FlagService(new FlagStore(db), new EvidenceVault(db, keys), audit, directory, recordings, recordingStore, lessons);
+  if (framePool) observerFactories.push(FrameWatch.factory({ pool: framePool, flags, thresholds: loadFrameThresholds() }));
   const sweep = setInterval(() => {
     recordings.expire(Date.now(), retentionDays).catch((err: unknown) => log.error('retention sweep failed', { error: err }));
   }, config.retentionSweepMinutes * 60_000);
@@ -112,7 +139,7 @@ export async function createChaperone(config: Config, options: ChaperoneOptions 
     res.setHeader('X-Frame-Options', 'DENY');
     next();
   });
-  app.use('/api', apiRouter({ auth, tokens, directory, lessonStore, lessons, guardians }, [recordingRoutes({ tokens, recordings, audit })]));
+  app.use('/api', apiRouter({ auth, tokens, directory, lessonStore, lessons, guardians }, [recordingRoutes({ tokens, recordings, audit }), safeguardingRoutes({ tokens, flags, directory, audit })]));
   const distDir = join(CLIENT_DIR, 'dist');
   if (!existsSync(join(distDir, 'app.js'))) log.warn('client bundle missing; run npm run build:client');
   app.use('/static', express.static(distDir, { fallthrough: false }));
@@ -121,6 +148,8 @@ export async function createChaperone(config: Config, options: ChaperoneOptions 
   const http = createServer(app);
   const io = new IoServer(http, { maxHttpBufferSize: 64 * 1024, serveClient: false, cors: { origin: false } });
   attachLessonSignalling(io.of('/lessons'), tokens, lessons);
+  const flagService = flags;
+  flagService.attachFeed(new DslFeed(io.of('/safeguarding'), tokens, (schoolId) => flagService.backlog(schoolId)));
 
   let closed = false;
   return {
@@ -130,6 +159,7 @@ export async function createChaperone(config: Config, options: ChaperoneOptions 
     lessonStore,
     lessons,
     recordings,
+    flags,
     recordingStore,
     audit,
     keys,
@@ -154,6 +184,7 @@ export async function createChaperone(config: Config, options: ChaperoneOptions 
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       pool.close();
+      await framePool?.close();
       db.close();
     },
   };

@@ -13,6 +13,7 @@ const EnvSchema = z.object({
   CHAPERONE_RECORDINGS_DIR: z.string().default(join(__dirname, '..', 'recordings')),
   CHAPERONE_KEK_FILE: z.string().optional(),
   CHAPERONE_RETIRED_KEK_FILES: z.string().optional(),
+  CHAPERONE_FRAME_WORKERS: z.coerce.number().int().min(0).max(8).default(1),
   RETENTION_SWEEP_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
   MEDIA_LISTEN_IP: z.string().default('127.0.0.1'),
   MEDIA_ANNOUNCED_ADDRESS: z.string().optional(),
@@ -34,6 +35,8 @@ export interface Config {
   /** Earlier key-encryption keys, kept to unwrap (and re-wrap) data keys after a rotation. */
   retiredKekFiles: string[];
   retentionSweepMinutes: number;
+  /** Worker threads classifying frames (0 turns frame classification off: only for tests that do not need it). */
+  frameWorkers: number;
   jwtSecret: Buffer;
   media: { listenIp: string; announcedAddress?: string; rtcMinPort: number; rtcMaxPort: number; workers: number };
   accessTokenTtlSeconds: number;
@@ -58,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     kekFile: e.CHAPERONE_KEK_FILE ?? join(dataDir, 'secrets', 'recording-kek.key'),
     retiredKekFiles: (e.CHAPERONE_RETIRED_KEK_FILES ?? '').split(',').map((f) => f.trim()).filter(Boolean),
     retentionSweepMinutes: e.RETENTION_SWEEP_MINUTES,
+    frameWorkers: e.CHAPERONE_FRAME_WORKERS,
     jwtSecret: readOrCreateSecret(join(dataDir, 'secrets', 'jwt.key')),
     media: {
       listenIp: e.MEDIA_LISTEN_IP,

@@ -111,6 +111,30 @@ export interface ChatMessageView {
   at: number;
 }
 
+/** A safeguarding flag as staff see it (teachers in their lesson; the DSL everywhere). */
+export interface FlagView {
+  id: string;
+  lessonId: string;
+  classId: string;
+  className?: string;
+  studentId: string;
+  studentName: string;
+  label: string;
+  severity: 'low' | 'medium' | 'high';
+  score: number;
+  model: string;
+  source: 'chat' | 'camera' | 'share' | 'report';
+  /** What was done at once: hold, contain, alert, log. */
+  action: string;
+  offsetMs: number;
+  at: number;
+  status: string;
+  /** Chat flags: the message text (staff only). */
+  text?: string;
+  hasSnapshot: boolean;
+  recordingId?: string;
+}
+
 export const RECORDING_NOTICE =
   'This lesson is recorded for safeguarding and learning. The recording is kept securely and can only be seen by students in this class, their teachers and the school safeguarding team.';
 
@@ -140,6 +164,9 @@ export type Notification =
   | { type: 'hands'; queue: string[] }
   | { type: 'roomRestrictions'; sources: Source[] }
   | { type: 'removed'; reason: string }
+  | { type: 'producerPaused'; producerId: string; source: MediaSource; reason: string }
+  | { type: 'producerResumed'; producerId: string; source: MediaSource }
+  | { type: 'flag'; flag: FlagView }
   | { type: 'lessonEnded' };
 
 /** HTTP bodies (validated on the server). */
@@ -165,3 +192,17 @@ export const HoldBodySchema = z.object({ hold: z.boolean(), reason: z.string().t
 export const ExportBodySchema = z
   .object({ agency: z.enum(['police', 'lado', 'ceop', 'iwf', 'social_care']), reference: z.string().trim().min(3).max(200), justification: JustificationSchema })
   .strict();
+
+/** Safeguarding HTTP bodies. */
+export const FlagQuerySchema = z
+  .object({
+    lessonId: Id.optional(),
+    classId: Id.optional(),
+    studentId: Id.optional(),
+    label: z.string().max(32).optional(),
+    severity: z.enum(['low', 'medium', 'high']).optional(),
+    status: z.string().max(32).optional(),
+    limit: z.coerce.number().int().min(1).max(500).optional(),
+  })
+  .strict();
+export const JustificationBodySchema = z.object({ justification: JustificationSchema }).strict();

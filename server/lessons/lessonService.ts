@@ -116,6 +116,11 @@ export class LessonService {
     return undefined;
   }
 
+  liveLesson(lessonId: string): LiveLesson | undefined {
+    const l = this.live.get(lessonId);
+    return l && !l.isClosed ? l : undefined;
+  }
+
   liveInSchool(schoolId: string): LiveLesson[] {
     return [...this.live.values()].filter((l) => l.schoolId === schoolId && !l.isClosed);
   }

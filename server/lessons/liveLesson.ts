@@ -3,6 +3,7 @@
  * Every contribution passes effectivePermissions() here, on the server; the client's word is never taken.
  * close() is idempotent: it tells everyone, closes the media and ends the register.
  */
+import { randomUUID } from 'node:crypto';
 import type { types } from 'mediasoup';
 import { AppError } from '../../shared/errors';
 import { SOURCES, type Level, type MediaSource, type Source } from '../../shared/levels';
@@ -15,7 +16,7 @@ import {
   type ProducerInfo,
   type Stroke,
 } from '../../shared/protocol';
-import { effectivePermissions, explainDenial, NO_SOURCES, revokedSources, type Permissions } from '../domain/permissions';
+import { effectivePermissions, explainDenial, NO_SOURCES, type Permissions } from '../domain/permissions';
 import { Logger } from '../logger';
 import type { MediaRoom, ProducerAppData } from '../media/mediaRoom';
 import type { LessonRow, LessonStore } from '../store/lessonStore';
@@ -48,9 +49,17 @@ export interface TimelineEvent {
   detail: Record<string, unknown>;
 }
 
-/** Decides whether a chat message is delivered (the detection issue plugs its classifier in here). */
+export interface ChatReview {
+  lessonId: string;
+  messageId: string;
+  userId: string;
+  text: string;
+  offsetMs: number;
+}
+
+/** Decides, before delivery, whether a chat message reaches the class (safeguarding plugs in here). */
 export interface ChatGate {
-  review(input: { lessonId: string; userId: string; text: string }): { deliver: boolean; notice?: string };
+  review(input: ChatReview): { deliver: boolean; notice?: string };
 }
 
 export const DELIVER_ALL: ChatGate = { review: () => ({ deliver: true }) };
@@ -63,6 +72,9 @@ export class LiveLesson {
   private readonly roomRestrictions = new Set<Source>();
   private readonly removed = new Set<string>();
   private hands: string[] = [];
+  /** Recent delivered chat for late joiners; text is kept in memory only (the timeline is encrypted). */
+  private readonly recentChat: ChatMessageView[] = [];
+  private readonly heldChat = new Map<string, ChatMessageView>();
   private closed = false;
   private readonly observers: LessonObserver[] = [];
 
@@ -134,7 +146,7 @@ export class LiveLesson {
       recordingNotice: RECORDING_NOTICE,
       peers: [...this.participants.values()].filter((p) => p.userId !== user.userId).map(peerInfo),
       producers: this.room.allProducers().map(producerInfo),
-      chat: this.store.deliveredChat(this.id).map((m) => ({ id: m.id, userId: m.user_id, name: m.name, text: m.text, at: m.created_at })),
+      chat: [...this.recentChat],
       strokes: this.store.strokes(this.id).map((s) => JSON.parse(s) as Stroke),
       hands: [...this.hands],
       roomRestrictions: [...this.roomRestrictions],
@@ -194,17 +206,15 @@ export class LiveLesson {
    * close now-forbidden producers at once, and tell each one what changed and why.
    */
   private changePermissions(userIds: readonly string[], mutate: () => void, cause: string): void {
-    const present = userIds.flatMap((id) => {
-      const p = this.participants.get(id);
-      return p ? [{ p, before: this.permissionsOf(p) }] : [];
-    });
     mutate();
-    for (const { p, before } of present) {
+    for (const id of userIds) {
+      const p = this.participants.get(id);
+      if (!p) continue;
       const after = this.permissionsOf(p);
-      const revoked = new Set(revokedSources(before, after));
       for (const producer of this.room.producersOf(p.userId)) {
-        const source = producer.appData.source;
-        if (revoked.has(source)) this.room.closeProducer(producer, `${cause}:${after.denied[source]}`);
+        const reason = after.denied[producer.appData.source];
+        // Contained producers are paused, not closed, so a release can resume them.
+        if (reason && reason !== 'containment') this.room.closeProducer(producer, `${cause}:${reason}`);
       }
       p.connection.send({ type: 'permissionsChanged', permissions: this.view(after) });
     }
@@ -219,10 +229,27 @@ export class LiveLesson {
     this.record(null, 'level_changed', { userId, level });
   }
 
-  /** Automatic containment from safeguarding (section 5): pause a source for one student. */
-  contain(userId: string, source: Source, on: boolean): void {
+  /**
+   * Automatic containment (section 5): the source is paused for every consumer at once and no new
+   * producer of it is accepted; release resumes it (or closes it, if it is no longer allowed).
+   */
+  contain(userId: string, source: MediaSource, on: boolean, reason: string): void {
     this.changePermissions([userId], () => toggle(this.containment, userId, source, on), 'containment');
-    this.record(null, on ? 'contained' : 'released', { userId, source });
+    const owner = this.participants.get(userId);
+    const allowed = owner ? this.permissionsOf(owner).allowed[source] : false;
+    for (const producer of this.room.producersOf(userId)) {
+      if (producer.appData.source !== source) continue;
+      if (on) {
+        void producer.pause();
+        owner?.connection.send({ type: 'producerPaused', producerId: producer.id, source, reason });
+      } else if (allowed) {
+        void producer.resume();
+        owner?.connection.send({ type: 'producerResumed', producerId: producer.id, source });
+      } else {
+        this.room.closeProducer(producer, 'permissions_changed');
+      }
+    }
+    this.record(null, on ? 'contained' : 'released', { userId, source, reason });
   }
 
   // ---- media ------------------------------------------------------------
@@ -309,14 +336,50 @@ export class LiveLesson {
   chat(userId: string, text: string): { id: string; delivered: boolean; notice?: string } {
     const p = this.member(userId);
     this.assertAllowed(p, 'chat');
-    const verdict = this.chatGate.review({ lessonId: this.id, userId, text });
-    const saved = this.store.addChat(this.id, userId, text, verdict.deliver ? 'delivered' : 'held');
-    this.record(userId, 'chat', { messageId: saved.id, text, delivered: verdict.deliver });
-    if (verdict.deliver) {
-      const message: ChatMessageView = { id: saved.id, userId, name: p.name, text, at: saved.at };
-      this.broadcast({ type: 'chatMessage', message });
-    }
-    return { id: saved.id, delivered: verdict.deliver, notice: verdict.notice };
+    const at = Date.now();
+    const message: ChatMessageView = { id: randomUUID(), userId, name: p.name, text, at };
+    // Classified before anyone receives it.
+    const verdict = this.chatGate.review({ lessonId: this.id, messageId: message.id, userId, text, offsetMs: at - this.lesson.started_at });
+    this.store.addChat(message.id, this.id, userId, verdict.deliver ? 'delivered' : 'held', at);
+    this.record(userId, 'chat', { messageId: message.id, text, delivered: verdict.deliver });
+    if (verdict.deliver) this.deliverChat(message);
+    else this.heldChat.set(message.id, message);
+    return { id: message.id, delivered: verdict.deliver, notice: verdict.notice };
+  }
+
+  private deliverChat(message: ChatMessageView): void {
+    this.recentChat.push(message);
+    if (this.recentChat.length > 200) this.recentChat.shift();
+    this.broadcast({ type: 'chatMessage', message });
+  }
+
+  /** A member of staff released a held message: the class receives it now. */
+  releaseHeldChat(messageId: string, actorId: string | null): boolean {
+    const message = this.heldChat.get(messageId);
+    if (!message || this.closed) return false;
+    this.heldChat.delete(messageId);
+    this.store.setChatStatus(messageId, 'delivered');
+    this.record(actorId, 'chat_released', { messageId });
+    this.deliverChat(message);
+    return true;
+  }
+
+  /** Safeguarding news for staff in the lesson (teachers and observing DSLs), never students. */
+  notifyStaff(n: Notification): void {
+    for (const p of this.participants.values()) if (p.role !== 'student') p.connection.send(n);
+  }
+
+  nameOf(userId: string): string | undefined {
+    return this.participants.get(userId)?.name;
+  }
+
+  /** The level the parent chose for a student in this lesson (null: default). */
+  parentLevelOf(userId: string): Level | null | undefined {
+    return this.participants.get(userId)?.parentLevel;
+  }
+
+  isStudent(userId: string): boolean {
+    return this.participants.get(userId)?.role === 'student';
   }
 
   whiteboardStroke(userId: string, stroke: Stroke): void {

@@ -37,6 +37,15 @@ export class Directory {
     this.db.run('UPDATE schools SET retention_days = ? WHERE id = ?', [days, schoolId]);
   }
 
+  /** The school's safeguarding policy overrides as stored JSON (validated by the caller). */
+  safeguardingPolicyJson(schoolId: string): string | null {
+    return this.db.get<{ p: string | null }>('SELECT safeguarding_policy AS p FROM schools WHERE id = ?', [schoolId])?.p ?? null;
+  }
+
+  setSafeguardingPolicyJson(schoolId: string, json: string): void {
+    this.db.run('UPDATE schools SET safeguarding_policy = ? WHERE id = ?', [json, schoolId]);
+  }
+
   schoolByName(name: string): { id: string } | undefined {
     return this.db.get('SELECT id FROM schools WHERE name = ?', [name]);
   }

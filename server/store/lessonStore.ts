@@ -89,18 +89,16 @@ export class LessonStore {
     return this.db.all('SELECT source, started_at, ended_at, close_reason FROM producer_records WHERE lesson_id = ? AND user_id = ? ORDER BY started_at', [lessonId, userId]);
   }
 
-  addChat(lessonId: string, userId: string, text: string, status: string): { id: string; at: number } {
-    const id = randomUUID();
-    const at = Date.now();
-    this.db.run('INSERT INTO chat_messages (id, lesson_id, user_id, text, status, created_at) VALUES (?, ?, ?, ?, ?, ?)', [id, lessonId, userId, text, status, at]);
-    return { id, at };
+  /**
+   * Records that a message was sent (for participation counts). Its text is never stored in
+   * plaintext: it lives in the encrypted lesson timeline, and as encrypted evidence when flagged.
+   */
+  addChat(id: string, lessonId: string, userId: string, status: 'delivered' | 'held', at: number): void {
+    this.db.run('INSERT INTO chat_messages (id, lesson_id, user_id, status, created_at) VALUES (?, ?, ?, ?, ?)', [id, lessonId, userId, status, at]);
   }
 
-  deliveredChat(lessonId: string, limit = 200): Array<{ id: string; user_id: string; name: string; text: string; created_at: number }> {
-    return this.db.all(
-      "SELECT * FROM (SELECT c.id, c.user_id, u.name, c.text, c.created_at FROM chat_messages c JOIN users u ON u.id = c.user_id WHERE c.lesson_id = ? AND c.status = 'delivered' ORDER BY c.created_at DESC LIMIT ?) ORDER BY created_at",
-      [lessonId, limit],
-    );
+  setChatStatus(id: string, status: 'delivered' | 'held'): void {
+    this.db.run('UPDATE chat_messages SET status = ? WHERE id = ?', [status, id]);
   }
 
   chatCount(lessonId: string, userId: string): number {

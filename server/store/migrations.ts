@@ -97,7 +97,6 @@ CREATE TABLE chat_messages (
   id TEXT PRIMARY KEY,
   lesson_id TEXT NOT NULL REFERENCES lessons(id),
   user_id TEXT NOT NULL REFERENCES users(id),
-  text TEXT NOT NULL,
   status TEXT NOT NULL DEFAULT 'delivered',
   created_at INTEGER NOT NULL
 );
@@ -174,6 +173,47 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_target ON audit_log(target_type, target_id);
 CREATE INDEX audit_log_actor ON audit_log(actor_id);
+`,
+  },
+  {
+    id: 3,
+    name: 'safeguarding flags, encrypted evidence, school policy',
+    sql: `
+ALTER TABLE schools ADD COLUMN safeguarding_policy TEXT;
+CREATE TABLE flags (
+  id TEXT PRIMARY KEY,
+  school_id TEXT NOT NULL REFERENCES schools(id),
+  lesson_id TEXT NOT NULL REFERENCES lessons(id),
+  class_id TEXT NOT NULL REFERENCES classes(id),
+  student_id TEXT NOT NULL REFERENCES users(id),
+  label TEXT NOT NULL,
+  severity TEXT NOT NULL CHECK (severity IN ('low','medium','high')),
+  score REAL NOT NULL,
+  model TEXT NOT NULL,
+  source TEXT NOT NULL CHECK (source IN ('chat','camera','share','report')),
+  action TEXT NOT NULL,
+  offset_ms INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open',
+  chat_message_id TEXT,
+  producer_id TEXT,
+  quarantine_id TEXT,
+  released_at INTEGER,
+  released_by TEXT,
+  release_reason TEXT
+);
+CREATE INDEX flags_school ON flags(school_id, created_at);
+CREATE TABLE evidence (
+  id TEXT PRIMARY KEY,
+  flag_id TEXT NOT NULL REFERENCES flags(id),
+  kind TEXT NOT NULL CHECK (kind IN ('chat_text','snapshot','preview')),
+  wrapped_key TEXT NOT NULL,
+  nonce TEXT NOT NULL,
+  ciphertext TEXT NOT NULL,
+  tag TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX evidence_flag ON evidence(flag_id);
 `,
   },
 ];

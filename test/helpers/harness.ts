@@ -32,6 +32,7 @@ export async function startHarness(options: ChaperoneOptions & { env?: Record<st
     MEDIASOUP_WORKERS: '1',
     CHAPERONE_DATA_DIR: dataDir,
     CHAPERONE_RECORDINGS_DIR: join(dataDir, 'recordings'),
+    CHAPERONE_FRAME_WORKERS: '0',
     ...options.env,
   });
   const app = await createChaperone(config, options);

@@ -132,6 +132,9 @@ export async function showLesson(lessonId: string, onLeave: () => void): Promise
     roster.replaceChildren(h('h4', {}, 'In the lesson'), h('ul', {}, ...rows), queue, roomControls);
   };
 
+  // ---- safeguarding flags (staff only; the server never sends them to students) ----
+  const flags = h('div', { 'data-testid': 'lesson-flags' });
+
   // ---- chat ----
   const chatLog = h('div', { class: 'chatlog', 'data-testid': 'chat-log' });
   const addChat = (name: string, text: string): void => {
@@ -229,6 +232,15 @@ export async function showLesson(lessonId: string, onLeave: () => void): Promise
         say('The lesson has ended.');
         client.close();
         break;
+      case 'producerPaused':
+        say(`${SOURCE_LABEL[n.source]} paused: ${n.reason}`, 'warn');
+        break;
+      case 'producerResumed':
+        say(`${SOURCE_LABEL[n.source]} resumed.`);
+        break;
+      case 'flag':
+        flags.prepend(h('div', { class: 'banner', 'data-testid': `flag-${n.flag.label}` }, `Safeguarding: ${n.flag.label} (${n.flag.severity}) — ${n.flag.studentName}: ${n.flag.action}${n.flag.text ? ` — "${n.flag.text}"` : ''}`));
+        break;
       case 'newProducer':
       case 'consumerClosed':
         break;
@@ -252,6 +264,6 @@ export async function showLesson(lessonId: string, onLeave: () => void): Promise
   mount(
     notice,
     banner,
-    h('div', { class: 'lesson' }, h('div', {}, levelLine, controls, videos, h('h4', {}, 'Whiteboard'), canvas), h('div', {}, roster, h('h4', {}, 'Chat'), chatLog, chatForm)),
+    h('div', { class: 'lesson' }, h('div', {}, levelLine, controls, videos, h('h4', {}, 'Whiteboard'), canvas), h('div', {}, roster, flags, h('h4', {}, 'Chat'), chatLog, chatForm)),
   );
 }

@@ -8,6 +8,12 @@
  */
 
 const IDIOMS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bshoot (?:me|us|him|her|them) (?:a |an )?(?:message|msg|text|email|dm|line|quick message)\b/g, 'send a message'],
+  [/\b(?:you|he|she|they|we|i) (?:absolutely |totally |literally )?(?:killed|murdered|smashed|destroyed|nailed|ate) (?:that|the|this|your|his|her|their|it in the|it at the) (?:presentation|performance|solo|speech|song|dance|test|exam|audition|essay|assembly|recital|debate|talent show|show)\b/g, 'did great'],
+  [/\bwhat (?:year|class|form|set) (?:is|are) (?:your|his|her) (?:brother|sister|cousin|brothers|sisters|mate|friend) in\b/g, 'school year question'],
+  [/\b(?:goodbye|bye) (?:everyone|all|world)(?= (?:see you|have a|enjoy|until|till|for now|for the|and|x+)\b)/g, 'bye all'],
+  [/\bmy (?:last|final) (?:day|lesson|week)(?= (?:before|at|of|in|here|with)\b)/g, 'my final school day'],
+  [/\b(?:do not|dont|never) tell (?:anyone|anybody|them|him|her|miss|sir) (?:who you got|what you got|what i got|who i got|about the surprise|the surprise)\b/g, 'keep the surprise'],
   // "ill" is "i'll" once apostrophes go; after these words it means unwell.
   [/\b(?:still|off|feel|feeling|felt|so|really|very|was|been|is|are|being|got|get|getting|fell|falling|look|looks|looked|quite|bit|too|seriously|mentally|terminally|critically) ill\b/g, 'unwell'],
   // Food and drink hyperbole.
@@ -29,7 +35,7 @@ const IDIOMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:if looks could kill|kill two birds|killer whale|killer whales|killer app|kill time|killing time|overkill|painkillers?|weedkiller|killjoy|kill switch|kill count|kill streak|killstreak|kill cam|double kill|triple kill)\b/g, 'phrase'],
   [/\b(?:my mum|my mom|my dad|my parents|mum|dad|miss|sir|teacher) (?:will|is going to|would|gonna) (?:literally |actually )?(?:kill|murder) me\b/g, 'will be cross with me'],
   // School-day hyperbole: wanting to die / not wanting to be here *because of a lesson or test*.
-  [/\b(?:i (?:literally |actually |honestly |just |really )?(?:want to|wanna|going to|am going to|could|will) (?:die|cry|scream|sleep)|i do not want to be here|i am so done|kill me now|someone kill me|shoot me now)\b(?=(?: \w+){0,2} (?:this|the|that|our|these|maths|science|english|french|history|geography|double) (?:lesson|test|class|homework|essay|exam|quiz|period|lecture|assembly|worksheet|mock|maths|science|french)s? (?:is|are|was|were|takes|has|never|so)\b)/g, 'i am bored'],
+  [/\b(?:i (?:literally |actually |honestly |just |really )?(?:want to|wanna|going to|am going to|could|will) (?:die|cry|scream|sleep)|i do not want to be here|i am so done|kill me now|someone kill me|shoot me now)\b(?=(?: \w+){0,2} (?:this|the|that|our|these|maths|science|english|french|history|geography|double) (?:lesson|test|class|homework|essay|exam|quiz|period|lecture|assembly|worksheet|mock|maths|science|french|presentation|speech|video|topic|chapter|coursework|revision|powerpoint)s? (?:is|are|was|were|takes|has|never|so)\b)/g, 'i am bored'],
   [/\b(?:kill|end|destroy|beat|smash|wreck|murder|demolish|thrash|annihilate|own|battered|ended|killed|destroyed) (?:you|him|her|them|everyone|us)(?: so hard| again)? (?:in|at) (?:chess|kahoot|uno|monopoly|cards|blooket|quizlet|gimkit|scrabble|connect four|the quiz|rock paper scissors|tig|dodgeball|arm wrestling)\b/g, 'won against them in a game'],
   [/\b(?:rounders|cricket|baseball|softball|table tennis|ping pong) bats?\b/g, 'sports kit'],
   [/\bhappy (?:birthday|bday|bday)(?: \w+){0,4} how old are you(?: now| today)?\b/g, 'happy birthday'],

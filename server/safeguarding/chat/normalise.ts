@@ -37,7 +37,12 @@ const EMOJI_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\u{1F52A}|\u{1F5E1}/gu, ' knife '],
   [/\u{1F52B}/gu, ' gun '],
   [/\u{1F4A3}/gu, ' bomb '],
-  [/\u{1F346}|\u{1F351}|\u{1F4A6}/gu, ' sexemoji '],
+  [/\u{1F346}|\u{1F351}|\u{1F4A6}|\u{1F445}/gu, ' sexemoji '],
+  // Weaker cues, scored only in combination by the lexicon layer.
+  [/\u{1F975}/gu, ' hotemoji '],
+  [/\u{1F924}/gu, ' droolemoji '],
+  [/\u{1F60F}/gu, ' smirkemoji '],
+  [/\u{1F609}|\u{1F61C}/gu, ' winkemoji '],
 ];
 
 const LEET: Readonly<Record<string, string>> = {

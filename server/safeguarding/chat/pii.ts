@@ -129,8 +129,13 @@ function findHandle(plain: string): Finding | null {
   return null;
 }
 
+// "my password for the school login is Football123", "wifi password at mine is x"
+const PASSWORD_FOR = /\b(?:password|pass word|passcode|pass code|pin|pw|pwd)s? (?:for|to|on|at|of) (?:[a-z0-9']+ ){0,4}(?:is|was|=|:|-) ?([^\s]{3,40})/;
+
 function findPassword(plain: string): Finding | null {
   if (PASSWORD.test(plain)) return { score: 0.9, reason: 'password shared' };
+  const forX = PASSWORD_FOR.exec(plain);
+  if (forX && !NOT_A_HANDLE.has((forX[1] ?? '').replace(/[.,!?]+$/, ''))) return { score: 0.85, reason: 'password shared' };
   if (PASSWORD_VALUE.test(plain)) return { score: 0.8, reason: 'password shared' };
   return null;
 }

@@ -451,6 +451,7 @@ export async function loadFrameModels(opts: LoadOptions = {}): Promise<FrameMode
     }
   }
   if (!engine) throw new Error(`no frame model backend could start (${errors.join('; ')})`);
+  if (errors.length) console.warn(`frame models: using ${engine.backend}; faster backends failed to start (${errors.join('; ')})`);
   const eng = engine;
   const faceSize = eng.faceSize;
   const nsfwSize = eng.nsfwSize;

@@ -1,0 +1,44 @@
+/**
+ * socket.io namespace /safeguarding: the DSL's live feed. Only the safeguarding team connects;
+ * each gets the open flags of their school on connect (so a DSL who was offline misses nothing),
+ * then every new flag at once.
+ */
+import type { Namespace } from 'socket.io';
+import type { FlagView } from '../../shared/protocol';
+import { AppError } from '../../shared/errors';
+import type { Principal, TokenService } from '../auth/tokens';
+import { toErrorBody } from '../errorBody';
+
+export class DslFeed {
+  constructor(
+    private readonly nsp: Namespace,
+    tokens: TokenService,
+    backlog: (schoolId: string) => FlagView[],
+  ) {
+    nsp.use((socket, next) => {
+      try {
+        const token: unknown = socket.handshake.auth?.token;
+        if (typeof token !== 'string' || token.length > 4096) throw new AppError('UNAUTHENTICATED', 'missing access token');
+        const principal = tokens.verifyAccess(token);
+        if (principal.role !== 'dsl') throw new AppError('FORBIDDEN', 'only the safeguarding team receives flags');
+        socket.data.principal = principal;
+        next();
+      } catch (err) {
+        const e = new Error(err instanceof AppError ? err.message : 'unauthenticated') as Error & { data?: unknown };
+        e.data = toErrorBody(err);
+        next(e);
+      }
+    });
+    nsp.on('connection', (socket) => {
+      const principal = socket.data.principal as Principal;
+      void socket.join(room(principal.schoolId));
+      socket.emit('backlog', backlog(principal.schoolId));
+    });
+  }
+
+  publish(schoolId: string, flag: FlagView): void {
+    this.nsp.to(room(schoolId)).emit('flag', flag);
+  }
+}
+
+const room = (schoolId: string): string => `school:${schoolId}`;

@@ -8,9 +8,11 @@
  *   comedia PlainTransport producers on ONE worker (bench/lib/rtpSource.ts).
  * - Subscribers: each has its own PlainTransport with SRTP enabled (the per-packet encryption a WebRTC
  *   consumer costs the worker) and consumes the video and the audio: 2 consumers per subscriber.
- *   Consumers use the router's capabilities minus transport-cc/goog-remb and their header extensions:
- *   there is no browser to send BWE feedback, and without it mediasoup would only send probation
- *   padding. NACK/PLI/FIR stay negotiated (the worker keeps retransmission buffers as with browsers).
+ *   Consumers use the router's full rtpCapabilities, i.e. what a browser negotiates: transport-cc and
+ *   abs-send-time stay on, so the worker runs its send-side congestion controller per packet as it does
+ *   for real subscribers (it needs no feedback to forward; without feedback it only adds rare probation
+ *   padding on another SSRC, which is not counted). BENCH_SFU_STRIP_BWE=1 removes them for comparison
+ *   (about 25-30% less worker CPU here). NACK/PLI/FIR are negotiated either way.
  * - Receivers: every subscriber's transport sends to its own UDP socket, owned by one of a few child
  *   processes that count packets per SSRC (bench/lib/udpCounter.ts), so the receiver is not the bottleneck.
  * - CPU: utime+stime of the worker process from /proc/<worker.pid>/stat over the measurement window.
@@ -31,7 +33,7 @@
  * Environment overrides: BENCH_SFU_SRTP (crypto suite, default AES_CM_128_HMAC_SHA1_80, the suite every
  * WebRTC stack implements and the costlier one per packet; browsers often negotiate AEAD_AES_256_GCM),
  * BENCH_SFU_LEVELS (comma-separated consumer counts), BENCH_SFU_MEASURE_MS, BENCH_SFU_RECEIVERS,
- * BENCH_SFU_KEEP_BWE=1 (keep transport-cc/abs-send-time negotiated).
+ * BENCH_SFU_STRIP_BWE=1 (consume without transport-cc/goog-remb/abs-send-time).
  */
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -70,8 +72,8 @@ const LEVELS = (process.env.BENCH_SFU_LEVELS ?? '100,200,400,600,800,1000,1200,1
   .map((x) => Number(x.trim()))
   .filter((x) => Number.isInteger(x) && x > 0);
 const SRTP_SUITE = srtpSuiteFromEnv();
-/** BENCH_SFU_KEEP_BWE=1 consumes with the full router capabilities (transport-cc etc.), for comparison. */
-const KEEP_BWE = process.env.BENCH_SFU_KEEP_BWE === '1';
+/** BENCH_SFU_STRIP_BWE=1 consumes without bandwidth-estimation feedback/extensions, for comparison. */
+const STRIP_BWE = process.env.BENCH_SFU_STRIP_BWE === '1';
 
 /** Master key + salt lengths (bytes) per suite, as mediasoup expects them in keyBase64. */
 const SRTP_KEY_BYTES: Record<types.SrtpCryptoSuite, number> = {
@@ -81,7 +83,7 @@ const SRTP_KEY_BYTES: Record<types.SrtpCryptoSuite, number> = {
   AEAD_AES_256_GCM: 44,
 };
 
-/** Header extensions only used for bandwidth estimation (no feedback source here). */
+/** Header extensions only used for bandwidth estimation (removed with BENCH_SFU_STRIP_BWE=1). */
 const BWE_EXTENSION_URIS = new Set<string>([
   'http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01',
   'http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time',
@@ -156,10 +158,10 @@ function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
-/** Router capabilities without bandwidth-estimation feedback and extensions (see header comment). */
+/** What subscribers consume with: the router's capabilities, optionally without BWE (see header comment). */
 function consumerCapabilities(router: types.Router): types.RtpCapabilities {
   const caps = router.rtpCapabilities;
-  if (KEEP_BWE) return caps;
+  if (!STRIP_BWE) return caps;
   return {
     codecs: caps.codecs?.map((c) => ({
       ...c,
@@ -491,7 +493,7 @@ async function run(): Promise<StepResult | undefined> {
   const pool = ReceiverPool.start(RECEIVER_PROCESSES);
   try {
     const sourceRates = await measureSource(publisher);
-    log(`worker pid ${worker.pid}, SRTP ${SRTP_SUITE}, BWE extensions ${KEEP_BWE ? 'kept' : 'stripped'}, ` +
+    log(`worker pid ${worker.pid}, SRTP ${SRTP_SUITE}, transport-cc/abs-send-time ${STRIP_BWE ? 'stripped' : 'negotiated'}, ` +
       `${RECEIVER_PROCESSES} receiver processes, ` +
       `warm-up ${WARMUP_MS} ms, window ${MEASURE_MS} ms, levels ${LEVELS.join(',')}`);
     const caps = consumerCapabilities(router);

@@ -6,7 +6,7 @@ import type { Harness } from './harness';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(join(__dirname, '..', '..', 'client', 'dist', 'app.js'))) throw new Error('client bundle missing: npm run build:client');
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -20,6 +20,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--autoplay-policy=no-user-gesture-required',
+      ...extraArgs,
     ],
   });
 }

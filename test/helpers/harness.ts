@@ -10,7 +10,7 @@ import { createChaperone, type Chaperone, type ChaperoneOptions } from '../../se
 import { loadConfig } from '../../server/config';
 import { totpAtStep } from '../../server/auth/totp';
 import { DEMO_PASSWORD, seedDemoSchool, type SeededSchool } from '../../server/seed';
-import type { Notification, RequestMethod, Response } from '../../shared/protocol';
+import type { FlagView, Notification, RequestMethod, Response } from '../../shared/protocol';
 
 export interface Harness {
   app: Chaperone;
@@ -125,6 +125,43 @@ export class SignalClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out waiting for ${type}`)), timeoutMs);
       this.waiters.push({ pred: match, resolve: (n) => (clearTimeout(timer), resolve(n as Extract<Notification, { type: T }>)) });
+    });
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}
+
+/** A DSL's live feed on /safeguarding, recording the backlog and every flag. */
+export class DslFeedClient {
+  readonly flags: FlagView[] = [];
+  backlog: FlagView[] | null = null;
+  private waiters: Array<{ pred: (f: FlagView) => boolean; resolve: (f: FlagView) => void }> = [];
+
+  private constructor(readonly socket: Socket) {
+    socket.on('backlog', (b: FlagView[]) => (this.backlog = b));
+    socket.on('flag', (f: FlagView) => {
+      this.flags.push(f);
+      this.waiters = this.waiters.filter((w) => (w.pred(f) ? (w.resolve(f), false) : true));
+    });
+  }
+
+  static connect(baseUrl: string, token: string): Promise<DslFeedClient> {
+    const socket = io(`${baseUrl}/safeguarding`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    return new Promise((resolve, reject) => {
+      const client = new DslFeedClient(socket);
+      socket.once('connect', () => resolve(client));
+      socket.once('connect_error', (err) => reject(err));
+    });
+  }
+
+  waitFor(pred: (f: FlagView) => boolean, timeoutMs = 10000): Promise<FlagView> {
+    const seen = this.flags.find(pred);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timed out waiting for a flag')), timeoutMs);
+      this.waiters.push({ pred, resolve: (f) => (clearTimeout(timer), resolve(f)) });
     });
   }
 

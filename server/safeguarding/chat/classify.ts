@@ -1,7 +1,8 @@
 /**
  * The real-time chat classifier: runs before each chat message is delivered.
  * Pipeline: prepare (normalise + neutralise idioms) → PII on the plain view →
- * lexical rules, obscenity lexicon and the learned model on the clean view →
+ * lexical rules, the broad weighted lexicon with context (lexicon.ts), the
+ * obscenity lexicon and the learned model on the clean view →
  * per-label max score → thresholds → top label.
  * Deterministic, synchronous and free of I/O after module load.
  */

@@ -243,6 +243,7 @@ export function lexiconScores(clean: string): LexHit[] {
         if (study || game) { raw *= 0.5; ctx.push('study/game context'); }
         if ((accident || ART_CRAFT.test(clean)) && injury < 1) { raw -= Math.min(0.6, injury + method) * 0.9; ctx.push('accident/craft context'); }
         if (SELF_BENIGN.test(clean)) { raw *= 0.4; ctx.push('benign context'); }
+        if (/\b(?:by accident|accidentally|on accident|paper cut|papercut)\b/.test(clean)) { raw *= 0.4; ctx.push('accident'); }
         break;
       }
       case 'bullying': {

@@ -47,6 +47,7 @@ import {
   sampleMachineCpu,
   sampleProcessCpu,
   sampleProcessesCpu,
+  sampleRunqueueWaitNs,
 } from './lib/cpu';
 import { udpSocketTotals } from './lib/udpSockets';
 import { ReceiverPool, type PoolSnapshot } from './lib/receiverPool';
@@ -123,6 +124,8 @@ interface StepResult {
   readonly receiverBacklogBytes: number;
   /** Median bytes queued in the worker's ingress sockets during the window: catches the worker falling behind. */
   readonly ingressBacklogBytes: number;
+  /** Share of the window the worker was runnable but waiting for a CPU (starved by other processes). */
+  readonly workerWaitPercent: number;
   readonly receiverCpuPercent: number;
   readonly ffmpegCpuPercent: number;
   readonly machineBusyPercent: number;
@@ -344,6 +347,7 @@ async function measureStep(
   const snap0 = await pool.snapshot();
   const m0 = sampleMachineCpu();
   const w0 = sampleProcessCpu(worker.pid);
+  const wait0 = sampleRunqueueWaitNs(worker.pid);
   const r0 = sampleProcessesCpu(pool.pids);
   const f0 = sampleProcessCpu(ffmpegPid);
 
@@ -356,6 +360,7 @@ async function measureStep(
   }
 
   const w1 = sampleProcessCpu(worker.pid);
+  const wait1 = sampleRunqueueWaitNs(worker.pid);
   const r1 = sampleProcessesCpu(pool.pids);
   const f1 = sampleProcessCpu(ffmpegPid);
   const m1 = sampleMachineCpu();
@@ -384,6 +389,7 @@ async function measureStep(
     ingestPercent,
     receiverBacklogBytes: rd1.rxQueueBytes,
     ingressBacklogBytes: median(backlogSamples),
+    workerWaitPercent: ((wait1 - wait0) / 1e9 / seconds) * 100,
     receiverCpuPercent: cpuPercent(r0, r1),
     ffmpegCpuPercent: cpuPercent(f0, f1),
     machineBusyPercent: machineBusyPercent(m0, m1, availableParallelism()),
@@ -448,13 +454,14 @@ async function crossCheckTotals(consumers: readonly ConsumerInfo[], pool: Receiv
 }
 
 const TABLE_HEADER =
-  'consumers  workerCpu%  consumers/core  loss%  (video/audio)  received/expected     stalled  delivered%  ingest%  egress_pkt/s  ' +
+  'consumers  workerCpu%  workerWait%  consumers/core  loss%  (video/audio)  received/expected     stalled  delivered%  ingest%  egress_pkt/s  ' +
   'recvCpu%  ffmpegCpu%  machine%  recvDrops  ingressDrops/Lost  backlogKB(recv/ingress)';
 
 function formatRow(r: StepResult): string {
   return [
     String(r.consumers).padStart(9),
     r.workerCpuPercent.toFixed(1).padStart(11),
+    r.workerWaitPercent.toFixed(1).padStart(12),
     r.consumersPerCore.toFixed(0).padStart(15),
     r.lossPercent.toFixed(3).padStart(6),
     `(${r.lossPercentByKind.video.toFixed(2)}/${r.lossPercentByKind.audio.toFixed(2)})`.padStart(14),

@@ -70,3 +70,15 @@ export function machineBusyPercent(from: MachineSample, to: MachineSample, cores
   const total = to.total - from.total;
   return total > 0 ? ((to.busy - from.busy) / total) * 100 * cores : 0;
 }
+
+/**
+ * Nanoseconds the process's main thread has spent runnable but waiting for a CPU (/proc/<pid>/schedstat,
+ * field 2). Its growth over a window shows whether a process was starved by others rather than busy.
+ */
+export function sampleRunqueueWaitNs(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}

@@ -42,7 +42,7 @@ export class FrameWatch implements LessonObserver {
   constructor(
     private readonly deps: FrameWatchDeps,
     private readonly lesson: LiveLesson,
-    private readonly room: MediaRoom,
+    private readonly room: Pick<MediaRoom, 'router'>,
   ) {
     this.log = new Logger(`[frames:${lesson.id}]`);
     this.smoother = new FrameSmoother(smoothingParams(deps.thresholds));
@@ -72,14 +72,14 @@ export class FrameWatch implements LessonObserver {
 
   private onFrame(producer: types.Producer<ProducerAppData>, frame: SampledFrame): void {
     const w = this.watched.get(producer.id);
-    if (!w || w.inFlight || producer.paused || !shouldClassify(w.sampling, frame.at)) return;
+    if (!w || w.inFlight || producer.paused || !shouldClassify(w.sampling, frame.at, frame.jpeg.length)) return;
     w.inFlight = true;
     const { userId, source } = producer.appData as { userId: string; source: 'camera' | 'share' };
     const cameraAllowed = this.cameraAllowed(userId);
     this.deps.pool
       .classify({ producerId: producer.id, jpeg: frame.jpeg })
       .then((scores) => {
-        w.sampling = classified(w.sampling, frame.at, isSuspicious(scores, { source, cameraAllowed }, this.deps.thresholds.sexual.frameThreshold));
+        w.sampling = classified(w.sampling, frame.at, frame.jpeg.length, isSuspicious(scores, { source, cameraAllowed }, this.deps.thresholds.sexual.frameThreshold));
         const decisions = this.smoother.observe({ producerId: producer.id, source, isStudent: true, cameraAllowed, at: frame.at, sexual: scores.sexual, faces: scores.faces });
         for (const d of decisions) void this.raise(producer, d, frame);
       })

@@ -115,7 +115,6 @@ interface StepResult {
   readonly received: number;
   /** Consumers whose sequence advanced < STALL_FRACTION of the producer's packets (not forwarding). */
   readonly stalled: number;
-  /** Sum of per-consumer expected vs producer packets x consumers: ~1.0 when every consumer is accounted for. */
   /** Received / (producer packets in the window x consumers of that kind): catches receivers falling behind. */
   readonly deliveredPercent: number;
   /** Producer packets in the window / the source rate measured with an idle worker (informative). */
@@ -413,7 +412,7 @@ function failure(r: StepResult): string | undefined {
     return `worker fell behind real time (median ingress backlog ${Math.round(r.ingressBacklogBytes / 1024)} KB)`;
   }
   if (r.deliveredPercent < MIN_DELIVERED_PERCENT) {
-    return `only ${r.deliveredPercent.toFixed(1)}% of the forwarded packets were counted in the window (receivers fell behind)`;
+    return `only ${r.deliveredPercent.toFixed(1)}% of the forwarded packets were counted in the window (the receivers fell behind the worker)`;
   }
   return undefined;
 }

@@ -25,6 +25,7 @@ export MEDIASOUP_WORKER_BIN="$WORKER_BIN"
 
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   log "installing node modules (npm ci)"
+  export ONNXRUNTIME_NODE_INSTALL=skip
   npm ci --no-audit --no-fund >&2
   touch node_modules/.package-lock.json
 fi

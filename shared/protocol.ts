@@ -70,6 +70,8 @@ export const REQUEST_SCHEMAS = {
   removeParticipant: z.object({ userId: Id }).strict(),
   endLesson: z.object({}).strict(),
   leaveLesson: z.object({}).strict(),
+  /** A student tells staff privately ("report to staff"); only staff in the lesson and the DSL see it. */
+  reportConcern: z.object({ text: z.string().trim().min(3).max(2000) }).strict(),
 } as const;
 
 export type RequestMethod = keyof typeof REQUEST_SCHEMAS;
@@ -133,6 +135,26 @@ export interface FlagView {
   text?: string;
   hasSnapshot: boolean;
   recordingId?: string;
+  /** Triage (DSL console): grade 1-5 and the team member it is assigned to. */
+  grade?: number | null;
+  assigneeId?: string | null;
+  assigneeName?: string | null;
+}
+
+/** A record of concern raised by a person (a teacher, or a student reporting privately in a lesson). */
+export interface ConcernView {
+  id: string;
+  lessonId: string | null;
+  classId: string | null;
+  className?: string;
+  raisedBy: { id: string; name: string; role: string };
+  /** Students the concern is about (for a student's own report: the reporter unless they named others). */
+  students: Array<{ id: string; name: string }>;
+  text: string;
+  source: 'teacher' | 'student' | 'dsl';
+  offsetMs: number | null;
+  at: number;
+  status: 'open' | 'linked' | 'closed';
 }
 
 export const RECORDING_NOTICE =
@@ -167,6 +189,7 @@ export type Notification =
   | { type: 'producerPaused'; producerId: string; source: MediaSource; reason: string }
   | { type: 'producerResumed'; producerId: string; source: MediaSource }
   | { type: 'flag'; flag: FlagView }
+  | { type: 'concern'; concern: ConcernView }
   | { type: 'lessonEnded' };
 
 /** HTTP bodies (validated on the server). */
@@ -206,3 +229,72 @@ export const FlagQuerySchema = z
   })
   .strict();
 export const JustificationBodySchema = z.object({ justification: JustificationSchema }).strict();
+
+/** Safeguarding console (DSL only). */
+export const GradeSchema = z.number().int().min(1).max(5);
+export const TRIAGE_ACTIONS = [
+  'parents_informed',
+  'pastoral_support',
+  'referred_police',
+  'referred_lado',
+  'referred_ceop',
+  'referred_iwf',
+  'referred_social_care',
+  'sanction',
+] as const;
+export const TriageActionSchema = z.enum(TRIAGE_ACTIONS);
+export type TriageAction = z.infer<typeof TriageActionSchema>;
+export const FLAG_STATUSES = ['open', 'in_review', 'false_positive', 'closed'] as const;
+export const FlagStatusSchema = z.enum(FLAG_STATUSES);
+export const INCIDENT_STATUSES = ['open', 'monitoring', 'referred', 'closed'] as const;
+export const IncidentStatusSchema = z.enum(INCIDENT_STATUSES);
+export type IncidentStatus = z.infer<typeof IncidentStatusSchema>;
+const FreeText = z.string().trim().min(3).max(4000);
+const ActionDetail = z.string().trim().max(1000).optional();
+
+export const TriageBodySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('grade'), grade: GradeSchema }).strict(),
+  z.object({ kind: z.literal('false_positive'), reason: FreeText }).strict(),
+  z.object({ kind: z.literal('note'), text: FreeText }).strict(),
+  z.object({ kind: z.literal('assign'), assigneeId: Id }).strict(),
+  z.object({ kind: z.literal('action'), action: TriageActionSchema, detail: ActionDetail }).strict(),
+  z.object({ kind: z.literal('status'), status: FlagStatusSchema, reason: z.string().trim().max(1000).optional() }).strict(),
+]);
+export type TriageBody = z.infer<typeof TriageBodySchema>;
+
+export const ConcernBodySchema = z
+  .object({ text: FreeText, lessonId: Id.optional(), studentIds: z.array(Id).max(30).default([]) })
+  .strict();
+export const ConcernQuerySchema = z.object({ status: z.enum(['open', 'linked', 'closed']).optional() }).strict();
+
+export const IncidentCreateSchema = z
+  .object({
+    title: z.string().trim().min(3).max(200),
+    summary: z.string().trim().max(4000).optional(),
+    flagIds: z.array(Id).max(100).default([]),
+    concernIds: z.array(Id).max(100).default([]),
+    studentIds: z.array(Id).max(50).default([]),
+    staffIds: z.array(Id).max(50).default([]),
+  })
+  .strict();
+export const IncidentLinkSchema = z.object({ kind: z.enum(['flag', 'concern', 'student', 'staff']), id: Id }).strict();
+export const IncidentEventSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('note'), text: FreeText }).strict(),
+  z.object({ kind: z.literal('action'), action: TriageActionSchema, detail: ActionDetail }).strict(),
+  z.object({ kind: z.literal('status'), status: IncidentStatusSchema, reason: z.string().trim().max(1000).optional() }).strict(),
+]);
+export type IncidentEventBody = z.infer<typeof IncidentEventSchema>;
+export const ParentNoticeSchema = z
+  .object({
+    studentId: Id,
+    /** Default: every parent or carer of the student. */
+    parentIds: z.array(Id).min(1).max(10).optional(),
+    subject: z.string().trim().min(3).max(200),
+    body: z.string().trim().min(10).max(8000),
+  })
+  .strict();
+export const IncidentQuerySchema = z.object({ status: IncidentStatusSchema.optional() }).strict();
+export const AccessLogQuerySchema = z
+  .object({ targetType: z.enum(['recording', 'flag', 'incident', 'concern']).optional(), limit: z.coerce.number().int().min(1).max(1000).optional() })
+  .strict();
+export const ReportParamsSchema = z.object({ id: Id, format: z.enum(['html', 'pdf']) }).strict();

@@ -17,19 +17,7 @@ export const CHAT_LABELS = [
 
 export const FRAME_LABELS = ['sexual', 'person_visible', 'camera_in_share'] as const;
 
-export const SAFEGUARDING_LABELS = [
-  'sexual',
-  'grooming',
-  'self_harm',
-  'violence',
-  'extremism',
-  'hate',
-  'bullying',
-  'pii',
-  'profanity',
-  'person_visible',
-  'camera_in_share',
-] as const;
+export const SAFEGUARDING_LABELS = [...CHAT_LABELS, 'person_visible', 'camera_in_share'] as const;
 
 export const ChatLabelSchema = z.enum(CHAT_LABELS);
 export type ChatLabel = z.infer<typeof ChatLabelSchema>;

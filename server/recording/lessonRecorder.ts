@@ -98,7 +98,10 @@ export class LessonRecorder implements LessonObserver {
 
   producerOpened(producer: types.Producer<ProducerAppData>): void {
     if (this.failure || this.closed) return;
-    void this.startTrack(producer).catch((err: Error) => this.log.error('could not start track capture', { error: err, producerId: producer.id }));
+    void this.startTrack(producer).catch((err: Error) => {
+      // A producer closed while its capture was starting has nothing left to record.
+      if (!producer.closed) this.log.error('could not start track capture', { error: err, producerId: producer.id });
+    });
   }
 
   private async startTrack(producer: types.Producer<ProducerAppData>): Promise<void> {

@@ -216,6 +216,97 @@ CREATE TABLE evidence (
 CREATE INDEX evidence_flag ON evidence(flag_id);
 `,
   },
+  {
+    id: 4,
+    name: 'safeguarding console: triage, concerns, incidents, parent inbox, outbox',
+    sql: `
+ALTER TABLE flags ADD COLUMN grade INTEGER CHECK (grade BETWEEN 1 AND 5);
+ALTER TABLE flags ADD COLUMN assignee_id TEXT REFERENCES users(id);
+CREATE INDEX flags_status ON flags(school_id, status);
+-- Chronology of flags, concerns and incidents. Free text (notes, reasons, details) is sealed
+-- (AES-256-GCM under a wrapped per-entry key); only codes and ids are in the clear.
+CREATE TABLE case_events (
+  id TEXT PRIMARY KEY,
+  school_id TEXT NOT NULL REFERENCES schools(id),
+  subject_type TEXT NOT NULL CHECK (subject_type IN ('flag','concern','incident')),
+  subject_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  value TEXT,
+  sealed TEXT,
+  actor_id TEXT REFERENCES users(id),
+  at INTEGER NOT NULL
+);
+CREATE INDEX case_events_subject ON case_events(subject_type, subject_id, at);
+CREATE TABLE concerns (
+  id TEXT PRIMARY KEY,
+  school_id TEXT NOT NULL REFERENCES schools(id),
+  lesson_id TEXT REFERENCES lessons(id),
+  class_id TEXT REFERENCES classes(id),
+  raised_by TEXT NOT NULL REFERENCES users(id),
+  source TEXT NOT NULL CHECK (source IN ('teacher','student','dsl')),
+  offset_ms INTEGER,
+  sealed TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','linked','closed')),
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX concerns_school ON concerns(school_id, created_at);
+CREATE TABLE concern_students (
+  concern_id TEXT NOT NULL REFERENCES concerns(id),
+  student_id TEXT NOT NULL REFERENCES users(id),
+  PRIMARY KEY (concern_id, student_id)
+);
+CREATE TABLE incidents (
+  id TEXT PRIMARY KEY,
+  school_id TEXT NOT NULL REFERENCES schools(id),
+  sealed TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open','monitoring','referred','closed')),
+  created_by TEXT NOT NULL REFERENCES users(id),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  closed_at INTEGER
+);
+CREATE INDEX incidents_school ON incidents(school_id, status);
+CREATE TABLE incident_links (
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  kind TEXT NOT NULL CHECK (kind IN ('flag','concern','student','staff')),
+  target_id TEXT NOT NULL,
+  added_by TEXT NOT NULL REFERENCES users(id),
+  added_at INTEGER NOT NULL,
+  PRIMARY KEY (incident_id, kind, target_id)
+);
+CREATE INDEX incident_links_target ON incident_links(kind, target_id);
+-- Parent inbox: lesson summaries and DSL-authored notices; the content is sealed.
+CREATE TABLE parent_messages (
+  id TEXT PRIMARY KEY,
+  school_id TEXT NOT NULL REFERENCES schools(id),
+  parent_id TEXT NOT NULL REFERENCES users(id),
+  student_id TEXT NOT NULL REFERENCES users(id),
+  kind TEXT NOT NULL CHECK (kind IN ('lesson_summary','notice')),
+  lesson_id TEXT REFERENCES lessons(id),
+  incident_id TEXT REFERENCES incidents(id),
+  sealed TEXT NOT NULL,
+  created_by TEXT,
+  created_at INTEGER NOT NULL,
+  read_at INTEGER
+);
+CREATE INDEX parent_messages_parent ON parent_messages(parent_id, created_at);
+CREATE UNIQUE INDEX parent_messages_summary ON parent_messages(parent_id, student_id, lesson_id) WHERE kind = 'lesson_summary';
+-- Email outbox: sent through SMTP when configured, otherwise held here for the admin.
+CREATE TABLE outbox (
+  id TEXT PRIMARY KEY,
+  school_id TEXT NOT NULL REFERENCES schools(id),
+  message_id TEXT REFERENCES parent_messages(id),
+  to_address TEXT NOT NULL,
+  sealed TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('held','sending','sent','failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER
+);
+CREATE INDEX outbox_school ON outbox(school_id, created_at);
+`,
+  },
 ];
 
 export function migrate(db: Db): number[] {

@@ -3,13 +3,12 @@
  * from photos shipped in @vladmandic/human). Frames are decoded from the lowest simulcast layer and
  * classified by the real models in a worker thread.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, pageAs } from '../helpers/browser';
 import { twoFacesY4m } from '../helpers/fakeCamera';
 import { DslFeedClient, startHarness, type Harness } from '../helpers/harness';
-import { plaintextMediaFiles } from '../helpers/media';
+import { allFiles, plaintextMediaFiles } from '../helpers/media';
 
 jest.setTimeout(120_000);
 
@@ -97,15 +96,7 @@ test('a level-1 student sharing a face raises camera_in_share and the share is p
 
 test('no plaintext evidence at rest: no image or media file in the data directory, no JPEG in the database', () => {
   expect(plaintextMediaFiles(h.dataDir)).toEqual([]);
-  const files: string[] = [];
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else files.push(p);
-    }
-  };
-  walk(h.dataDir);
+  const files = allFiles(h.dataDir);
   for (const f of files) {
     const bytes = readFileSync(f);
     expect(bytes.subarray(0, 3).toString('hex')).not.toBe('ffd8ff');

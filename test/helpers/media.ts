@@ -22,6 +22,20 @@ export function countDecodedFrames(container: Buffer): Promise<{ video: number; 
   });
 }
 
+/** Every file below `root` (recursively). */
+export function allFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) out.push(p);
+    }
+  };
+  walk(root);
+  return out;
+}
+
 /** Container signatures that must never appear at the start of a file at rest. */
 const SIGNATURES: Array<{ name: string; at: number; bytes: Buffer }> = [
   { name: 'EBML (WebM/Matroska)', at: 0, bytes: Buffer.from('1a45dfa3', 'hex') },

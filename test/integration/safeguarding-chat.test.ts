@@ -3,9 +3,9 @@
  * classified before delivery, held ones never reach the class, the DSL hears at once, the teacher
  * sees the flag, evidence is encrypted at rest, and staff can release.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { DslFeedClient, SignalClient, startHarness, type Harness } from '../helpers/harness';
+import { allFiles } from '../helpers/media';
 
 let h: Harness;
 let lessonId: string;
@@ -104,15 +104,7 @@ test('the DSL releases a held message and the class receives it; releases are au
 
 test('no chat text is stored in plaintext: not in the database, not in the recordings', () => {
   const secret = "don't tell your parents about our chats";
-  const files: string[] = [];
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else files.push(p);
-    }
-  };
-  walk(h.dataDir);
+  const files = allFiles(h.dataDir);
   expect(files.some((f) => f.endsWith('.sqlite'))).toBe(true);
   for (const f of files) expect(readFileSync(f).includes(Buffer.from(secret))).toBe(false);
 });

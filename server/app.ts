@@ -90,6 +90,7 @@ export async function createChaperone(config: Config, options: ChaperoneOptions 
   const retentionDays = (schoolId: string): number => directory.retentionDays(schoolId);
   const interrupted = recordings.recoverInterrupted(retentionDays);
   if (interrupted.length) log.warn('recordings interrupted by a previous crash are readable up to their last chunk', { count: interrupted.length });
+  let dslFeed: DslFeed | undefined;
   const recorderFactory: LessonObserverFactory = (lesson, room) =>
     LessonRecorder.start(
       {
@@ -101,6 +102,7 @@ export async function createChaperone(config: Config, options: ChaperoneOptions 
         onFailure: ({ recordingId, lessonId, schoolId, error }) => {
           // The safeguarding team must know a lesson stopped being recorded (console: issue 5).
           audit.append({ actorId: null, actorRole: 'system', action: 'recording.failed', targetType: 'recording', targetId: recordingId, detail: { lessonId, schoolId, error: error.message } });
+          dslFeed?.alert(schoolId, { type: 'recording_failed', lessonId, message: `The recording of this lesson stopped: ${error.message}`, at: Date.now() });
           options.onRecordingFailure?.({ recordingId, lessonId, schoolId, error });
         },
       },
@@ -149,7 +151,8 @@ export async function createChaperone(config: Config, options: ChaperoneOptions 
   const io = new IoServer(http, { maxHttpBufferSize: 64 * 1024, serveClient: false, cors: { origin: false } });
   attachLessonSignalling(io.of('/lessons'), tokens, lessons);
   const flagService = flags;
-  flagService.attachFeed(new DslFeed(io.of('/safeguarding'), tokens, (schoolId) => flagService.backlog(schoolId)));
+  dslFeed = new DslFeed(io.of('/safeguarding'), tokens, (schoolId) => flagService.backlog(schoolId));
+  flagService.attachFeed(dslFeed);
 
   let closed = false;
   return {

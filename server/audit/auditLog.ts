@@ -43,6 +43,8 @@ export interface AuditFilter {
   targetId?: string;
   actorId?: string;
   action?: string;
+  /** Any of these actions (with `action`, both apply). */
+  actions?: readonly string[];
   /** Default 100, at most 1000. */
   limit?: number;
   /** Only entries with seq below this (paging backwards). */
@@ -143,6 +145,11 @@ export class AuditLog {
     eq('target_id', filter.targetId);
     eq('actor_id', filter.actorId);
     eq('action', filter.action);
+    if (filter.actions) {
+      if (filter.actions.length === 0) return [];
+      where.push(`action IN (${filter.actions.map(() => '?').join(',')})`);
+      params.push(...filter.actions);
+    }
     if (filter.beforeSeq !== undefined) {
       where.push('seq < ?');
       params.push(filter.beforeSeq);

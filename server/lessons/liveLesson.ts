@@ -107,6 +107,11 @@ export class LiveLesson {
     }
   }
 
+  /** Add an event to the lesson's (encrypted) timeline, e.g. a safeguarding flag. */
+  timeline(actorId: string | null, type: string, detail: Record<string, unknown>): void {
+    this.record(actorId, type, detail);
+  }
+
   private record(actorId: string | null, type: string, detail: Record<string, unknown>): void {
     const at = Date.now();
     const event: TimelineEvent = { offsetMs: at - this.lesson.started_at, at, type, actorId, detail };

@@ -39,6 +39,11 @@ export class DslFeed {
   publish(schoolId: string, flag: FlagView): void {
     this.nsp.to(room(schoolId)).emit('flag', flag);
   }
+
+  /** A system alert for the safeguarding team (e.g. a lesson stopped being recorded). */
+  alert(schoolId: string, alert: { type: string; lessonId: string; message: string; at: number }): void {
+    this.nsp.to(room(schoolId)).emit('alert', alert);
+  }
 }
 
 const room = (schoolId: string): string => `school:${schoolId}`;

@@ -138,6 +138,8 @@ export class FlagService {
   private announce(row: FlagRow, lesson: LiveLesson): FlagView {
     this.audit.append({ actorId: null, actorRole: 'system', action: 'flag.raised', targetType: 'flag', targetId: row.id, detail: { label: row.label, severity: row.severity, lessonId: row.lesson_id, studentId: row.student_id, action: row.action } });
     const view = this.view(row);
+    // A marker on the recording's timeline (label only: the evidence stays in the vault).
+    lesson.timeline(null, 'flag', { flagId: row.id, label: row.label, severity: row.severity, studentId: row.student_id, action: row.action });
     this.feed?.publish(row.school_id, view);
     lesson.notifyStaff({ type: 'flag', flag: view });
     this.log.info('flag raised', { flagId: row.id, label: row.label, severity: row.severity, action: row.action });
@@ -165,6 +167,9 @@ export class FlagService {
       text,
       hasSnapshot: this.vault.kinds(row.id).includes('snapshot'),
       recordingId: this.recordingStore.byLesson(row.lesson_id)?.id,
+      grade: row.grade ?? null,
+      assigneeId: row.assignee_id ?? null,
+      assigneeName: row.assignee_id ? (this.directory.userById(row.assignee_id)?.name ?? null) : null,
     };
   }
 

@@ -22,9 +22,12 @@ export interface FlagRow {
   released_at: number | null;
   released_by: string | null;
   release_reason: string | null;
+  /** Triage (migration 4). */
+  grade?: number | null;
+  assignee_id?: string | null;
 }
 
-export type NewFlag = Omit<FlagRow, 'status' | 'released_at' | 'released_by' | 'release_reason'>;
+export type NewFlag = Omit<FlagRow, 'status' | 'released_at' | 'released_by' | 'release_reason' | 'grade' | 'assignee_id'>;
 
 export interface FlagFilter {
   lessonId?: string;
@@ -75,5 +78,20 @@ export class FlagStore {
 
   setStatus(id: string, status: string): void {
     this.db.run('UPDATE flags SET status = ? WHERE id = ?', [status, id]);
+  }
+
+  setGrade(id: string, grade: number): void {
+    this.db.run('UPDATE flags SET grade = ? WHERE id = ?', [grade, id]);
+  }
+
+  setAssignee(id: string, assigneeId: string): void {
+    this.db.run('UPDATE flags SET assignee_id = ? WHERE id = ?', [assigneeId, id]);
+  }
+
+  /** Open items (open or in review) of a school by severity. */
+  openCounts(schoolId: string): Record<'low' | 'medium' | 'high', number> {
+    const out = { low: 0, medium: 0, high: 0 };
+    for (const r of this.db.all<{ severity: 'low' | 'medium' | 'high'; n: number }>("SELECT severity, COUNT(*) AS n FROM flags WHERE school_id = ? AND status IN ('open','in_review') GROUP BY severity", [schoolId])) out[r.severity] = r.n;
+    return out;
   }
 }

@@ -127,6 +127,20 @@ export class Directory {
     return this.db.all('SELECT u.id, u.name FROM users u JOIN guardianships g ON g.student_id = u.id WHERE g.parent_id = ? ORDER BY u.name', [parentId]);
   }
 
+  /** Users of a school with one of the roles, by name (the safeguarding team, staff, students). */
+  usersInSchool(schoolId: string, roles: readonly Role[]): Array<{ id: string; name: string; role: Role; email: string }> {
+    if (roles.length === 0) return [];
+    return this.db.all(`SELECT id, name, role, email FROM users WHERE school_id = ? AND role IN (${roles.map(() => '?').join(',')}) ORDER BY name`, [schoolId, ...roles]);
+  }
+
+  guardiansOf(studentId: string): Array<{ id: string; name: string; email: string }> {
+    return this.db.all('SELECT u.id, u.name, u.email FROM users u JOIN guardianships g ON g.parent_id = u.id WHERE g.student_id = ? ORDER BY u.name', [studentId]);
+  }
+
+  schoolName(schoolId: string): string {
+    return this.db.get<{ name: string }>('SELECT name FROM schools WHERE id = ?', [schoolId])?.name ?? '';
+  }
+
   /** The parent's level, or null when none is set (the default applies). */
   levelOf(studentId: string): Level | null {
     const row = this.db.get<{ level: number }>('SELECT level FROM contribution_levels WHERE student_id = ?', [studentId]);

@@ -136,11 +136,13 @@ export class SignalClient {
 /** A DSL's live feed on /safeguarding, recording the backlog and every flag. */
 export class DslFeedClient {
   readonly flags: FlagView[] = [];
+  readonly alerts: Array<{ type: string; lessonId: string; message: string }> = [];
   backlog: FlagView[] | null = null;
   private waiters: Array<{ pred: (f: FlagView) => boolean; resolve: (f: FlagView) => void }> = [];
 
   private constructor(readonly socket: Socket) {
     socket.on('backlog', (b: FlagView[]) => (this.backlog = b));
+    socket.on('alert', (a: { type: string; lessonId: string; message: string }) => this.alerts.push(a));
     socket.on('flag', (f: FlagView) => {
       this.flags.push(f);
       this.waiters = this.waiters.filter((w) => (w.pred(f) ? (w.resolve(f), false) : true));

@@ -11,13 +11,13 @@ import { loadConfig } from '../../server/config';
 import { totpAtStep } from '../../server/auth/totp';
 import type { TrackFs } from '../../server/recording/crypto/encryptedWriter';
 import { DEMO_PASSWORD, seedDemoSchool, type SeededSchool } from '../../server/seed';
-import { SignalClient } from '../helpers/harness';
+import { DslFeedClient, SignalClient } from '../helpers/harness';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 async function boot(dataDir: string, env: Record<string, string> = {}, options: ChaperoneOptions = {}) {
-  const config = loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: 'silent', MEDIASOUP_WORKERS: '1', CHAPERONE_DATA_DIR: dataDir, CHAPERONE_RECORDINGS_DIR: join(dataDir, 'rec'), ...env });
+  const config = loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: 'silent', MEDIASOUP_WORKERS: '1', CHAPERONE_FRAME_WORKERS: '0', CHAPERONE_DATA_DIR: dataDir, CHAPERONE_RECORDINGS_DIR: join(dataDir, 'rec'), ...env });
   const app = await createChaperone(config, options);
   const school = await seedDemoSchool(app.directory);
   const port = await app.listen();
@@ -90,15 +90,19 @@ test('a full disk ends the recording cleanly, alerts, and keeps earlier chunks r
   };
   const failures: string[] = [];
   const ctx = await boot(newDir(), {}, { recordingFs: fullDisk, onRecordingFailure: ({ error }) => failures.push(error.message) });
+  const dsl = await DslFeedClient.connect(ctx.base, await ctx.login('dsl'));
   try {
     const id = await recordLesson(ctx, 12);
     expect(failures).toHaveLength(1);
+    // The safeguarding team is told at once that the lesson is no longer being recorded.
+    expect(dsl.alerts).toEqual([expect.objectContaining({ type: 'recording_failed' })]);
     expect(ctx.app.recordingStore.byId(id)!.status).toBe('failed');
     expect(ctx.app.audit.list({ targetId: id, action: 'recording.failed', limit: 5 })).toHaveLength(1);
     const t = await timelineOf(ctx, id);
     expect(t.status).toBe(200);
     expect(t.body.some((e: any) => e.type === 'join')).toBe(true);
   } finally {
+    dsl.close();
     await ctx.app.close();
   }
 });

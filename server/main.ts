@@ -14,8 +14,8 @@ async function main(): Promise<void> {
     `Chaperone is running on http://localhost:${port}`,
     `Demo logins (password for all: ${DEMO_PASSWORD}):`,
     ...DEMO_USERS.map((u) => {
-      const extra = u.totpSecret ? `  TOTP secret ${u.totpSecret} (code now: ${currentTotp(u.totpSecret)}; npm run totp -- ${u.totpSecret})` : u.level ? `  level ${u.level}` : '';
-      return `  ${u.role.padEnd(8)} ${u.email.padEnd(32)}${extra}`;
+      const totp = u.totpSecret ? `  TOTP secret ${u.totpSecret} (code now ${currentTotp(u.totpSecret)}; later: npm run totp -- ${u.totpSecret})` : '';
+      return `  ${u.role.padEnd(8)} ${u.email.padEnd(30)} ${u.note ?? ''}${totp}`;
     }),
     '',
   ];

@@ -17,23 +17,25 @@ export interface DemoUser {
   role: Role;
   totpSecret?: string;
   level?: Level;
+  /** Shown next to the login by `npm start`. */
+  note?: string;
 }
 
 // Base32 secrets (demo only; real staff enrol their own on first sign-in).
 const TOTP = { teacher: 'JBSWY3DPEHPK3PXPJBSWY3DP', dsl: 'KRSXG5CTMVRXEZLUKRSXG5CT', admin: 'MFRGGZDFMZTWQ2LKMFRGGZDF', teacher2: 'GEZDGNBVGY3TQOJQGEZDGNBV' };
 
 export const DEMO_USERS: readonly DemoUser[] = [
-  { key: 'teacher', email: 'teacher@riverside.example', name: 'Ms Teacher', role: 'teacher', totpSecret: TOTP.teacher },
-  { key: 'teacher2', email: 'teacher2@riverside.example', name: 'Mr Other', role: 'teacher', totpSecret: TOTP.teacher2 },
-  { key: 'dsl', email: 'dsl@riverside.example', name: 'Mrs Safeguarding', role: 'dsl', totpSecret: TOTP.dsl },
-  { key: 'admin', email: 'admin@riverside.example', name: 'Mr Admin', role: 'admin', totpSecret: TOTP.admin },
-  { key: 'student1', email: 'ava@riverside.example', name: 'Ava (level 1)', role: 'student', level: 1 },
-  { key: 'student2', email: 'ben@riverside.example', name: 'Ben (level 2)', role: 'student', level: 2 },
-  { key: 'student3', email: 'cal@riverside.example', name: 'Cal (level 3)', role: 'student', level: 3 },
-  { key: 'outsider', email: 'dee@riverside.example', name: 'Dee (other class)', role: 'student' },
-  { key: 'parent1', email: 'parent.ava@riverside.example', name: "Ava's parent", role: 'parent' },
-  { key: 'parent2', email: 'parent.ben@riverside.example', name: "Ben's parent", role: 'parent' },
-  { key: 'parent3', email: 'parent.cal@riverside.example', name: "Cal's parent", role: 'parent' },
+  { key: 'teacher', email: 'teacher@riverside.example', name: 'Ms Teacher', role: 'teacher', totpSecret: TOTP.teacher, note: 'teaches Year 9 Science' },
+  { key: 'teacher2', email: 'teacher2@riverside.example', name: 'Mr Other', role: 'teacher', totpSecret: TOTP.teacher2, note: 'teaches Year 10 History' },
+  { key: 'dsl', email: 'dsl@riverside.example', name: 'Mrs Safeguarding', role: 'dsl', totpSecret: TOTP.dsl, note: 'Designated Safeguarding Lead' },
+  { key: 'admin', email: 'admin@riverside.example', name: 'Mr Admin', role: 'admin', totpSecret: TOTP.admin, note: 'school admin (no safeguarding role)' },
+  { key: 'student1', email: 'ava@riverside.example', name: 'Ava (level 1)', role: 'student', level: 1, note: 'Year 9 Science, level 1 (chat, whiteboard, share)' },
+  { key: 'student2', email: 'ben@riverside.example', name: 'Ben (level 2)', role: 'student', level: 2, note: 'Year 9 Science, level 2 (+ microphone)' },
+  { key: 'student3', email: 'cal@riverside.example', name: 'Cal (level 3)', role: 'student', level: 3, note: 'Year 9 Science, level 3 (+ camera; the default)' },
+  { key: 'outsider', email: 'dee@riverside.example', name: 'Dee (other class)', role: 'student', note: 'Year 10 History: cannot join Year 9 Science' },
+  { key: 'parent1', email: 'parent.ava@riverside.example', name: "Ava's parent", role: 'parent', note: "Ava's parent" },
+  { key: 'parent2', email: 'parent.ben@riverside.example', name: "Ben's parent", role: 'parent', note: "Ben's parent" },
+  { key: 'parent3', email: 'parent.cal@riverside.example', name: "Cal's parent", role: 'parent', note: "Cal's parent" },
 ];
 
 export interface SeededSchool {

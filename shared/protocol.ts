@@ -71,7 +71,7 @@ export const REQUEST_SCHEMAS = {
   endLesson: z.object({}).strict(),
   leaveLesson: z.object({}).strict(),
   /** A student tells staff privately ("report to staff"); only staff in the lesson and the DSL see it. */
-  reportConcern: z.object({ text: z.string().trim().min(3).max(2000) }).strict(),
+  reportConcern: z.object({ text: z.string().trim().min(3).max(2000), safeguardingTeamOnly: z.boolean().default(false) }).strict(),
 } as const;
 
 export type RequestMethod = keyof typeof REQUEST_SCHEMAS;

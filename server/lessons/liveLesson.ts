@@ -10,6 +10,7 @@ import { SOURCES, type Level, type MediaSource, type Source } from '../../shared
 import {
   RECORDING_NOTICE,
   type ChatMessageView,
+  type ConcernView,
   type JoinResult,
   type Notification,
   type PermissionsView,
@@ -372,6 +373,18 @@ export class LiveLesson {
   /** Safeguarding news for staff in the lesson (teachers and observing DSLs), never students. */
   notifyStaff(n: Notification): void {
     for (const p of this.participants.values()) if (p.role !== 'student') p.connection.send(n);
+  }
+
+  /**
+   * A student tells staff privately ("report to staff"). Never broadcast and never on the recording
+   * timeline (classmates can replay it); `record` stores it (encrypted) and returns what staff see.
+   */
+  reportConcern(userId: string, record: (r: { offsetMs: number }) => ConcernView, tellStaffInLesson: boolean): ConcernView {
+    const p = this.member(userId);
+    if (p.role !== 'student') throw new AppError('BAD_REQUEST', 'staff record a concern with the record-of-concern form');
+    const concern = record({ offsetMs: Date.now() - this.lesson.started_at });
+    if (tellStaffInLesson) this.notifyStaff({ type: 'concern', concern });
+    return concern;
   }
 
   nameOf(userId: string): string | undefined {

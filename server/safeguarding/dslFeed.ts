@@ -4,7 +4,7 @@
  * then every new flag at once.
  */
 import type { Namespace } from 'socket.io';
-import type { FlagView } from '../../shared/protocol';
+import type { ConcernView, FlagView } from '../../shared/protocol';
 import { AppError } from '../../shared/errors';
 import type { Principal, TokenService } from '../auth/tokens';
 import { toErrorBody } from '../errorBody';
@@ -38,6 +38,11 @@ export class DslFeed {
 
   publish(schoolId: string, flag: FlagView): void {
     this.nsp.to(room(schoolId)).emit('flag', flag);
+  }
+
+  /** A record of concern raised by a person (teacher or student report). */
+  publishConcern(schoolId: string, concern: ConcernView): void {
+    this.nsp.to(room(schoolId)).emit('concern', concern);
   }
 
   /** A system alert for the safeguarding team (e.g. a lesson stopped being recorded). */

@@ -45,7 +45,18 @@ class TokenBucket {
   }
 }
 
-export function attachLessonSignalling(nsp: Namespace, tokens: TokenService, lessons: LessonService): void {
+/** Receives a student's private report from a lesson (the safeguarding ConcernService). */
+export interface ConcernReports {
+  reportFromLesson(lesson: LiveLesson, studentId: string, text: string, safeguardingTeamOnly: boolean): unknown;
+}
+
+const NO_REPORTS: ConcernReports = {
+  reportFromLesson: () => {
+    throw new AppError('FORBIDDEN', 'reporting is not available');
+  },
+};
+
+export function attachLessonSignalling(nsp: Namespace, tokens: TokenService, lessons: LessonService, concerns: ConcernReports = NO_REPORTS): void {
   nsp.use((socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
     try {
@@ -59,7 +70,7 @@ export function attachLessonSignalling(nsp: Namespace, tokens: TokenService, les
     }
   });
 
-  const handlers = lessonHandlers(lessons);
+  const handlers = lessonHandlers(lessons, concerns);
 
   nsp.on('connection', (socket) => {
     const state: SocketState = { principal: socket.data.principal as Principal };
@@ -74,7 +85,7 @@ export function attachLessonSignalling(nsp: Namespace, tokens: TokenService, les
         const { method, data } = RequestEnvelopeSchema.parse(envelope);
         if (!Object.prototype.hasOwnProperty.call(REQUEST_SCHEMAS, method)) throw new AppError('BAD_REQUEST', `unknown method ${method}`);
         const m = method as RequestMethod;
-        if (m === 'chat' && !chats.take()) throw new AppError('RATE_LIMITED', 'you are sending messages too fast');
+        if ((m === 'chat' || m === 'reportConcern') && !chats.take()) throw new AppError('RATE_LIMITED', 'you are sending messages too fast');
         const parsed = REQUEST_SCHEMAS[m].parse(data ?? {});
         const result = await (handlers[m] as Handler<RequestMethod>)(state, parsed as never, socket);
         reply({ ok: true, data: result ?? {} });
@@ -96,7 +107,7 @@ function inLesson(state: SocketState): LiveLesson {
   return state.lesson;
 }
 
-function lessonHandlers(lessons: LessonService): Handlers {
+function lessonHandlers(lessons: LessonService, concerns: ConcernReports): Handlers {
   return {
     joinLesson: (state, { lessonId }, socket) => {
       if (state.lesson && state.connection) state.lesson.leave(state.principal.userId, 'switched_lesson', state.connection);
@@ -126,6 +137,7 @@ function lessonHandlers(lessons: LessonService): Handlers {
     restrict: (state, d) => inLesson(state).restrict(state.principal.userId, d.target, d.source, d.restricted),
     removeParticipant: (state, { userId }) => inLesson(state).remove(state.principal.userId, userId),
     endLesson: (state) => lessons.end(state.principal, inLesson(state).id),
+    reportConcern: (state, { text, safeguardingTeamOnly }) => concerns.reportFromLesson(inLesson(state), state.principal.userId, text, safeguardingTeamOnly),
     leaveLesson: (state) => {
       if (state.lesson && state.connection) state.lesson.leave(state.principal.userId, 'left', state.connection);
       state.lesson = undefined;

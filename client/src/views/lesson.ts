@@ -112,7 +112,7 @@ export async function showLesson(lessonId: string, onLeave: () => void): Promise
               h('button', { 'data-testid': `remove-${p.userId}`, onclick: () => void client.request('removeParticipant', { userId: p.userId }) }, 'Remove'),
             ]
           : [];
-      const hand = hands.includes(p.userId) ? ' ✋' : '';
+      const hand = hands.includes(p.userId) ? ' (hand up)' : '';
       return h('li', { 'data-testid': `peer-${p.userId}` }, `${p.name} (${p.role})${hand} `, ...controlsForStudent);
     });
     const roomControls = isTeacher
@@ -258,12 +258,13 @@ export async function showLesson(lessonId: string, onLeave: () => void): Promise
     });
   };
 
+  const recordingBadge = h('p', { class: 'why', 'data-testid': 'recording-badge' }, '● This lesson is being recorded for safeguarding and learning.');
   const levelLine = perms.level ? h('p', { 'data-testid': 'my-level' }, `Your contribution level: ${perms.level}. `, ...SOURCES.filter((s) => perms.allowed[s]).map((s) => `${SOURCE_LABEL[s]} ✓ `)) : '';
   renderControls();
   renderRoster();
   mount(
     notice,
     banner,
-    h('div', { class: 'lesson' }, h('div', {}, levelLine, controls, videos, h('h4', {}, 'Whiteboard'), canvas), h('div', {}, roster, flags, h('h4', {}, 'Chat'), chatLog, chatForm)),
+    h('div', { class: 'lesson' }, h('div', {}, recordingBadge, levelLine, controls, videos, h('h4', {}, 'Whiteboard'), canvas), h('div', {}, roster, flags, h('h4', {}, 'Chat'), chatLog, chatForm)),
   );
 }

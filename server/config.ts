@@ -23,6 +23,9 @@ const EnvSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).default(7 * 24 * 3600),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** smtp://[user:pass@]host[:port] or smtps://...; unset: parent emails wait in the admin's outbox. */
+  SMTP_URL: z.string().url().optional(),
+  SMTP_FROM: z.string().max(254).default('Chaperone <no-reply@chaperone.invalid>'),
 });
 
 export interface Config {
@@ -42,6 +45,8 @@ export interface Config {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Parent email: sent through SMTP when set, otherwise held in the outbox for the admin. */
+  smtp: { url: string | null; from: string };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -73,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
     logLevel: e.LOG_LEVEL,
+    smtp: { url: e.SMTP_URL ?? null, from: e.SMTP_FROM },
     ...overrides,
   };
 }

@@ -14,7 +14,8 @@ import type { Directory } from '../store/directory';
 import type { LessonStore } from '../store/lessonStore';
 import { EncryptedTrackReader } from './crypto/encryptedReader';
 import { RecordingIntegrityError } from './crypto/errors';
-import { KeyError, parseWrappedKey, serializeWrappedKey, type KeyRing } from './keys';
+import { KeyError, parseWrappedKey, type KeyRing } from './keys';
+import { rewrapAllDataKeys } from './keyRotation';
 import type { QuarantineRow, RecordingRow, RecordingStore, TrackRow } from './recordingStore';
 import { cryptoShred } from './shredder';
 
@@ -313,18 +314,9 @@ export class RecordingService {
     return shredded;
   }
 
-  /** Re-wrap every data key under the current key-encryption key; media is not touched. */
+  /** Re-wrap every data key (recordings and evidence) under the current key-encryption key; media is not touched. */
   rotateKeys(): number {
-    let n = 0;
-    for (const status of ['recording', 'complete', 'interrupted', 'failed'] as const) {
-      for (const rec of this.store.withStatus(status)) {
-        if (!rec.wrapped_key || !this.keys.needsRewrap(rec.wrapped_key)) continue;
-        const wrapped = this.keys.rewrap(rec.wrapped_key, rec.id);
-        this.store.setWrappedKey(rec.id, serializeWrappedKey(wrapped), wrapped.kekId);
-        n++;
-      }
-    }
-    if (n) this.audit.append({ actorId: null, actorRole: 'system', action: 'keys.rotated', targetType: 'school_keys', targetId: this.keys.currentKekId, detail: { rewrapped: n } });
-    return n;
+    const { recordings, evidence } = rewrapAllDataKeys(this.store.db, this.keys, this.audit);
+    return recordings + evidence;
   }
 }

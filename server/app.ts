@@ -38,6 +38,17 @@ import { FlagStore } from './safeguarding/flagStore';
 import { FrameWatch } from './safeguarding/frameWatch';
 import { FrameClassifierPool } from './safeguarding/frames/classifierPool';
 import { loadFrameThresholds } from './safeguarding/frames/thresholds';
+import { consoleRoutes } from './http/consoleRoutes';
+import { ParentInbox } from './parents/inbox';
+import { Outbox } from './parents/outbox';
+import { SmtpTransport } from './parents/smtp';
+import { CaseEvents } from './safeguarding/caseEvents';
+import { ConcernService } from './safeguarding/concerns';
+import { ConcernStore } from './safeguarding/concernStore';
+import { IncidentService } from './safeguarding/incidents';
+import { IncidentStore } from './safeguarding/incidentStore';
+import { TriageService } from './safeguarding/triage';
+import { Sealer } from './store/sealed';
 
 export interface Chaperone {
   config: Config;
@@ -47,6 +58,10 @@ export interface Chaperone {
   lessons: LessonService;
   recordings: RecordingService;
   flags: FlagService;
+  concerns: ConcernService;
+  incidents: IncidentService;
+  inbox: ParentInbox;
+  outbox: Outbox;
   recordingStore: RecordingStore;
   audit: AuditLog;
   keys: KeyRing;
@@ -86,7 +101,9 @@ export async function createChaperone(config: Config, options: ChaperoneOptions 
   const keys = KeyRing.fromFiles(config.kekFile, config.retiredKekFiles);
   const recordingStore = new RecordingStore(db);
   mkdirSync(config.recordingsDir, { recursive: true, mode: 0o700 });
-  const recordings = new RecordingService(recordingStore, keys, config.recordingsDir, audit, directory, lessonStore, tokens);
+  // An open incident suspends retention of its lessons' recordings.
+  const incidentStore = new IncidentStore(db);
+  const recordings = new RecordingService(recordingStore, keys, config.recordingsDir, audit, directory, lessonStore, tokens, (rid) => incidentStore.hasOpenForRecording(rid));
   const retentionDays = (schoolId: string): number => directory.retentionDays(schoolId);
   const interrupted = recordings.recoverInterrupted(retentionDays);
   if (interrupted.length) log.warn('recordings interrupted by a previous crash are readable up to their last chunk', { count: interrupted.length });
@@ -124,13 +141,25 @@ export async function createChaperone(config: Config, options: ChaperoneOptions 
     log.info('frame classifiers ready', { backend: framePool.backend });
   }
   const lessons: LessonService = new LessonService(directory, lessonStore, pool, config.media, chatGate, observerFactories);
-  flags = new FlagService(new FlagStore(db), new EvidenceVault(db, keys), audit, directory, recordings, recordingStore, lessons);
+  const flagStore = new FlagStore(db);
+  flags = new FlagService(flagStore, new EvidenceVault(db, keys), audit, directory, recordings, recordingStore, lessons);
   if (framePool) observerFactories.push(FrameWatch.factory({ pool: framePool, flags, thresholds: loadFrameThresholds() }));
   const sweep = setInterval(() => {
     recordings.expire(Date.now(), retentionDays).catch((err: unknown) => log.error('retention sweep failed', { error: err }));
   }, config.retentionSweepMinutes * 60_000);
   sweep.unref();
   const guardians = new GuardianService(directory, lessonStore, lessons);
+
+  // Safeguarding console: triage, records of concern, incidents; parents' inbox and the outbox.
+  const sealer = new Sealer(keys);
+  const caseEvents = new CaseEvents(db, sealer, directory);
+  const outbox = new Outbox(db, sealer, config.smtp.url ? new SmtpTransport(new URL(config.smtp.url), config.smtp.from) : null, audit);
+  const inbox = new ParentInbox(db, sealer, directory, lessonStore, outbox, audit);
+  observerFactories.push(inbox.observerFactory);
+  const concernStore = new ConcernStore(db);
+  const concerns = new ConcernService(concernStore, sealer, caseEvents, audit, directory, lessonStore);
+  const incidents = new IncidentService(incidentStore, caseEvents, sealer, flagStore, flags, concernStore, concerns, directory, recordingStore, audit, inbox);
+  const triage = new TriageService(flagStore, flags, caseEvents, audit, directory, (flagId) => incidents.incidentsOfFlag(flagId));
 
   const app = express();
   app.disable('x-powered-by');
@@ -141,7 +170,7 @@ export async function createChaperone(config: Config, options: ChaperoneOptions 
     res.setHeader('X-Frame-Options', 'DENY');
     next();
   });
-  app.use('/api', apiRouter({ auth, tokens, directory, lessonStore, lessons, guardians }, [recordingRoutes({ tokens, recordings, audit }), safeguardingRoutes({ tokens, flags, directory, audit })]));
+  app.use('/api', apiRouter({ auth, tokens, directory, lessonStore, lessons, guardians }, [recordingRoutes({ tokens, recordings, audit }), safeguardingRoutes({ tokens, flags, directory, audit }), consoleRoutes({ tokens, directory, audit, flagStore, triage, concerns, incidents, inbox, outbox })]));
   const distDir = join(CLIENT_DIR, 'dist');
   if (!existsSync(join(distDir, 'app.js'))) log.warn('client bundle missing; run npm run build:client');
   app.use('/static', express.static(distDir, { fallthrough: false }));
@@ -149,10 +178,12 @@ export async function createChaperone(config: Config, options: ChaperoneOptions 
 
   const http = createServer(app);
   const io = new IoServer(http, { maxHttpBufferSize: 64 * 1024, serveClient: false, cors: { origin: false } });
-  attachLessonSignalling(io.of('/lessons'), tokens, lessons);
+  attachLessonSignalling(io.of('/lessons'), tokens, lessons, concerns);
   const flagService = flags;
   dslFeed = new DslFeed(io.of('/safeguarding'), tokens, (schoolId) => flagService.backlog(schoolId));
   flagService.attachFeed(dslFeed);
+  const feed = dslFeed;
+  concerns.onRaised((schoolId, concern) => feed.publishConcern(schoolId, concern));
 
   let closed = false;
   return {
@@ -163,6 +194,10 @@ export async function createChaperone(config: Config, options: ChaperoneOptions 
     lessons,
     recordings,
     flags,
+    concerns,
+    incidents,
+    inbox,
+    outbox,
     recordingStore,
     audit,
     keys,
@@ -183,6 +218,7 @@ export async function createChaperone(config: Config, options: ChaperoneOptions 
       closed = true;
       clearInterval(sweep);
       await lessons.closeAll();
+      await outbox.idle();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -29,7 +29,8 @@ async function raw(method: string, path: string, body?: unknown, auth = true): P
   return fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** The response of an authenticated call, after one refresh attempt on 401. */
+async function authed(method: string, path: string, body?: unknown): Promise<Response> {
   let res = await raw(method, path, body);
   const t = tokens();
   if (res.status === 401 && t && !path.startsWith('/auth/')) {
@@ -39,6 +40,21 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       res = await raw(method, path, body);
     }
   }
+  return res;
+}
+
+/** A binary answer (evidence images, reports) as a Blob; errors as ApiError. */
+export async function apiBlob(method: string, path: string, body?: unknown): Promise<Blob> {
+  const res = await authed(method, path, body);
+  if (!res.ok) {
+    const json = (await res.json().catch(() => ({}))) as { error?: ErrorBody };
+    throw new ApiError(json.error ?? { code: 'INTERNAL', message: res.statusText }, res.status);
+  }
+  return res.blob();
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await authed(method, path, body);
   const json = (await res.json()) as { error?: ErrorBody };
   if (!res.ok) throw new ApiError(json.error ?? { code: 'INTERNAL', message: res.statusText }, res.status);
   return json as T;

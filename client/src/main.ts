@@ -5,6 +5,10 @@ import { showLesson } from './views/lesson';
 import { showLogin } from './views/login';
 import { showParent } from './views/parent';
 import { showPlayer } from './views/player';
+import { showAudit } from './views/audit';
+import { showConsole } from './views/console';
+import { showIncident, showIncidents } from './views/incident';
+import { showOutbox } from './views/outbox';
 
 interface Me {
   id: string;
@@ -50,7 +54,16 @@ async function route(): Promise<void> {
     });
     return;
   }
+  // The safeguarding console and its pages: the server refuses them to everyone but the DSL.
+  if (location.hash === '#/console') return showConsole();
+  if (location.hash === '#/incidents') return showIncidents();
+  const incidentMatch = /^#\/incident\/([\w-]+)$/.exec(location.hash);
+  if (incidentMatch) return showIncident(incidentMatch[1]);
+  if (location.hash === '#/audit') return showAudit();
   if (me.role === 'parent') return showParent();
+  if (me.role === 'admin') return showOutbox();
+  // The DSL's default page is the console; the live lessons to observe stay one link away.
+  if (me.role === 'dsl' && location.hash !== '#/observe') return showConsole();
   return showHome(me.role, (id) => {
     location.hash = `#/lesson/${id}`;
   });

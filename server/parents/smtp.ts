@@ -42,7 +42,7 @@ export class SmtpTransport implements MailTransport {
         const auth = Buffer.from(`\0${decodeURIComponent(this.url.username)}\0${decodeURIComponent(this.url.password)}`).toString('base64');
         await session.command(`AUTH PLAIN ${auth}`, 235);
       }
-      await session.command(`MAIL FROM:<${oneLine(this.from)}>`, 250);
+      await session.command(`MAIL FROM:<${oneLine(/<([^>]+)>/.exec(this.from)?.[1] ?? this.from)}>`, 250);
       await session.command(`RCPT TO:<${oneLine(mail.to)}>`, 250, 251);
       await session.command('DATA', 354);
       const headers = [

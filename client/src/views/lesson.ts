@@ -4,7 +4,7 @@
  */
 import { MEDIA_SOURCES, SOURCES, type MediaSource, type Source } from '../../../shared/levels';
 import type { JoinResult, Notification, PeerInfo, PermissionsView, Stroke } from '../../../shared/protocol';
-import { tokens } from '../api';
+import { api, ApiError, tokens } from '../api';
 import { h, mount } from '../dom';
 import { LessonClient, RequestError, type RemoteTrack } from '../lessonClient';
 
@@ -135,6 +135,45 @@ export async function showLesson(lessonId: string, onLeave: () => void): Promise
   // ---- safeguarding flags (staff only; the server never sends them to students) ----
   const flags = h('div', { 'data-testid': 'lesson-flags' });
 
+  // ---- records of concern: a student reports privately; a teacher records one ----
+  const concernBox = h('div', { class: 'card', 'data-testid': 'concern-box', hidden: true });
+  const openConcernForm = (): void => {
+    const text = h('textarea', { rows: '3', cols: '40', maxlength: '2000', 'data-testid': 'concern-text', placeholder: me.role === 'student' ? 'Tell staff what is worrying you' : 'What did you see or hear?' });
+    const status = h('p', { class: 'why', 'data-testid': 'concern-status' });
+    const onlyDsl = h('input', { type: 'checkbox', 'data-testid': 'concern-dsl-only' });
+    const students = [...peers.values()].filter((p) => p.role === 'student');
+    const picks = students.map((p) => h('label', {}, h('input', { type: 'checkbox', value: p.userId, 'data-testid': `concern-about-${p.userId}` }), ` ${p.name} `));
+    const send = async (): Promise<void> => {
+      try {
+        if (me.role === 'student') {
+          const r = (await client.request('reportConcern', { text: text.value, safeguardingTeamOnly: onlyDsl.checked })) as { message: string };
+          status.textContent = r.message;
+        } else {
+          const studentIds = picks.map((l) => l.querySelector('input')!).filter((i) => i.checked).map((i) => i.value);
+          await api('POST', '/concerns', { text: text.value, lessonId, studentIds });
+          status.textContent = 'Record of concern sent to the safeguarding team.';
+        }
+        text.value = '';
+      } catch (e) {
+        status.textContent = e instanceof RequestError || e instanceof ApiError ? (e instanceof RequestError ? e.body.message : e.message) : 'Not sent';
+      }
+    };
+    concernBox.replaceChildren(
+      h('h4', {}, me.role === 'student' ? 'Report to staff' : 'Record of concern'),
+      me.role === 'student' ? h('p', { class: 'why' }, 'Only staff can see this, never other students.') : h('p', {}, 'About: ', ...picks),
+      text,
+      h('br'),
+      me.role === 'student' ? h('label', {}, onlyDsl, ' Only the school safeguarding team (not the staff in this lesson)') : '',
+      h('br'),
+      h('button', { 'data-testid': 'concern-send', onclick: () => void send() }, 'Send'),
+      h('button', { onclick: () => (concernBox.hidden = true) }, 'Close'),
+      status,
+    );
+    concernBox.hidden = false;
+  };
+  const concernButton =
+    me.role === 'student' || isTeacher ? h('button', { 'data-testid': 'open-concern', onclick: openConcernForm }, me.role === 'student' ? 'Report to staff' : 'Record a concern') : '';
+
   // ---- chat ----
   const chatLog = h('div', { class: 'chatlog', 'data-testid': 'chat-log' });
   const addChat = (name: string, text: string): void => {
@@ -238,6 +277,9 @@ export async function showLesson(lessonId: string, onLeave: () => void): Promise
       case 'producerResumed':
         say(`${SOURCE_LABEL[n.source]} resumed.`);
         break;
+      case 'concern':
+        flags.prepend(h('div', { class: 'banner', 'data-testid': 'lesson-concern' }, `Concern from ${n.concern.raisedBy.name}: "${n.concern.text}" (the safeguarding team has it too)`));
+        break;
       case 'flag':
         flags.prepend(h('div', { class: 'banner', 'data-testid': `flag-${n.flag.label}` }, `Safeguarding: ${n.flag.label} (${n.flag.severity}) — ${n.flag.studentName}: ${n.flag.action}${n.flag.text ? ` — "${n.flag.text}"` : ''}`));
         break;
@@ -265,6 +307,6 @@ export async function showLesson(lessonId: string, onLeave: () => void): Promise
   mount(
     notice,
     banner,
-    h('div', { class: 'lesson' }, h('div', {}, recordingBadge, levelLine, controls, videos, h('h4', {}, 'Whiteboard'), canvas), h('div', {}, roster, flags, h('h4', {}, 'Chat'), chatLog, chatForm)),
+    h('div', { class: 'lesson' }, h('div', {}, recordingBadge, levelLine, controls, videos, h('h4', {}, 'Whiteboard'), canvas), h('div', {}, roster, concernButton, concernBox, flags, h('h4', {}, 'Chat'), chatLog, chatForm)),
   );
 }

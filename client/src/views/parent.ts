@@ -19,10 +19,47 @@ interface Usage {
   chatMessages: number;
 }
 
+interface InboxMessage {
+  id: string;
+  kind: 'lesson_summary' | 'notice';
+  child: { id: string; name: string };
+  at: number;
+  read: boolean;
+  summary?: { text: string };
+  notice?: { subject: string; body: string; from: string };
+}
+
 export async function showParent(): Promise<void> {
   const children = await api<Child[]>('GET', '/parent/children');
-  const cards = await Promise.all(children.map(childCard));
-  mount(h('h2', {}, 'Your children'), ...cards);
+  const [cards, inbox] = await Promise.all([Promise.all(children.map(childCard)), inboxSection()]);
+  mount(inbox, h('h2', {}, 'Your children'), ...cards);
+}
+
+/** Messages from the school: lesson summaries and notices from the safeguarding team. */
+async function inboxSection(): Promise<HTMLElement> {
+  const messages = await api<InboxMessage[]>('GET', '/parent/inbox');
+  const item = (m: InboxMessage): HTMLElement => {
+    const el = h(
+      'div',
+      { class: `card ${m.read ? '' : 'unread'}`, 'data-testid': `inbox-${m.kind}`, 'data-message': m.id },
+      h('strong', {}, m.kind === 'notice' ? `${m.notice!.subject}` : `Lesson summary for ${m.child.name}`),
+      ` · ${new Date(m.at).toLocaleString()}${m.read ? '' : ' · new'}`,
+      h('p', { style: 'white-space: pre-wrap' }, m.kind === 'notice' ? m.notice!.body : m.summary!.text),
+      m.kind === 'notice' ? h('p', { class: 'why' }, `From the ${m.notice!.from}, about ${m.child.name}.`) : '',
+    );
+    if (!m.read) void api('POST', `/parent/inbox/${m.id}/read`).catch(() => undefined);
+    return el;
+  };
+  const notices = messages.filter((m) => m.kind === 'notice');
+  const summaries = messages.filter((m) => m.kind === 'lesson_summary');
+  return h(
+    'section',
+    { 'data-testid': 'inbox' },
+    h('h2', {}, 'Messages'),
+    ...(notices.length ? notices.map(item) : []),
+    h('h3', {}, 'After each lesson'),
+    ...(summaries.length ? summaries.slice(0, 20).map(item) : [h('p', {}, 'No lesson summaries yet.')]),
+  );
 }
 
 async function childCard(child: Child): Promise<HTMLElement> {

@@ -13,6 +13,7 @@ import { detectPii } from './pii';
 import { prepare } from './prepare';
 import { applyRules } from './rules';
 import { lexiconConfidence, lexiconScores } from './lexicon';
+import { contextCaps } from './context';
 
 export interface LabelScore {
   readonly label: ChatLabel;
@@ -90,6 +91,9 @@ function lexiconScores2(clean: string): LabelScore[] {
   return lexiconScores(clean).map((h) => ({ label: h.label, score: lexiconConfidence(h.raw), reason: h.reason }));
 }
 
+const MODEL_ALONE = 0.97;
+const MODEL_SUPPORT = 0.3;
+
 /** Classify one chat message. */
 export function classifyChatMessage(text: string): ChatVerdict {
   const p = prepare(text);
@@ -98,14 +102,27 @@ export function classifyChatMessage(text: string): ChatVerdict {
     ...applyRules(p.clean, p.plain),
     ...obscenityScores(p.clean),
     ...lexiconScores2(p.clean),
-    ...modelHits(p.clean).map((h) => ({ label: h.label, score: h.score, reason: `model p=${h.probability.toFixed(2)}` })),
   ];
+  // The learned model was trained on partly template-generated data, so it
+  // overfits to wording: it counts on its own only when very confident, and
+  // otherwise needs some evidence for the same label from the lexicon or rules.
+  for (const h of modelHits(p.clean)) {
+    const support = candidates.some((c) => c.label === h.label && c.score >= MODEL_SUPPORT);
+    if (h.probability >= MODEL_ALONE || support) candidates.push({ label: h.label, score: h.score, reason: `model p=${h.probability.toFixed(2)}` });
+  }
 
   // Keep the best evidence per label.
   const best = new Map<ChatLabel, LabelScore>();
   for (const c of demoteContactInvites(candidates)) {
     const prev = best.get(c.label);
     if (!prev || c.score > prev.score) best.set(c.label, c);
+  }
+  // Context caps (context.ts): reported speech in a lesson, sibling hyperbole...
+  for (const cap of contextCaps(p.clean)) {
+    for (const l of cap.labels) {
+      const s = best.get(l);
+      if (s && s.score > cap.max) best.set(l, { ...s, score: cap.max, reason: `${s.reason}; capped: ${cap.reason}` });
+    }
   }
   const labels = CHAT_LABELS.flatMap((l) => {
     const s = best.get(l);

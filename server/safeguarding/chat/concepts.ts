@@ -45,7 +45,7 @@ const VIOLENCE: readonly Spec[] = [
     `\\b(?:i|we|ill|well|imma|i am|we are|i will|we will)(?: \\w+){0,5} (?:kill|murder|stab|shank|shoot|strangle|choke|batter|beat up|punch|smack|slap|hurt|jump|merk|knife|glass|bottle|headbutt|drown|suffocate|gut|end|bury|smash|deck|lamp|boot|kick|rush|attack|cut|burn|torch|run over|wreck|body|bodied|destroy|snap|break) ${TARGET}(?! (?:a (?:message|text|link|email)|back later|at (?:fifa|chess|football|netball)))\\b`,
     ['game', 'study']],
   ['violence', 0.85, 'threat of being hurt',
-    '\\b(?:you are|your|you|you will|he is|she is|they are|hes|shes)(?: \\w+){0,2} (?:going to|gonna|gunna|about to|will|gon|finna) (?:get|be|end up) (?:\\w+ )?(?:jumped|shanked|stabbed|battered|shot|merked|hurt|beaten|killed|smacked|slapped|punched|rushed|bottled|glassed|murdered|done in|wrecked|deaded|knocked out|bodied|dead|in hospital|in a&e|in a coffin|in a body bag|six feet under|buried)\\b',
+    '\\b(?:you are|your|you|you will|he is|she is|they are|hes|shes)(?: \\w+){0,2} (?:going to|gonna|gunna|about to|will|gon|finna) (?:get|be|end up) (?:\\w+ )?(?:jumped|shanked|stabbed|battered|shot|merked|hurt|beaten|killed|smacked|slapped|punched|rushed|bottled|glassed|murdered|done in|wrecked|deaded|knocked out|bodied|dead|in hospital|in a&e|in a coffin|in a body bag|six feet under|buried|in a wheelchair|in a cast|in intensive care|in a neck brace)\\b',
     ['game', 'study']],
   ['violence', 0.75, 'menacing warning',
     '\\b(?:you will|you are going to|youll|you gonna|you are gonna) (?:regret|pay for) (?:this|it|that|what you)\\b|\\b(?:i will|ill|i am going to|i am gonna) make you (?:pay|regret|suffer|bleed|sorry)\\b|\\b(?:watch yourself|watch your back|you better (?:watch out|run|hide|be scared)|run while you can|your days are numbered|count your days|sleep with one eye open|you are not safe|you will not be safe|you wont be safe|you are finished|you are done for|you are getting it)\\b|\\bi know where you (?:live|sleep|go to school|walk home|hang out)\\b',
@@ -265,7 +265,59 @@ const MORE: readonly Spec[] = [
     ['study', 'game']],
 ];
 
-const ALL: readonly Spec[] = [...VIOLENCE, ...SELF_HARM, ...GROOMING, ...SEXUAL, ...BULLYING, ...HATE_EXT, ...MORE];
+
+// ---- third wave: indirect phrasings (no "I want to die", no slur, no group word) ----------
+const MED = '(?:paracetamol|pills|tablets|painkillers|ibuprofen|sleeping pills|sleeping tablets|meds|medication|insulin|antidepressants|aspirin|co codamol|codeine|anti depressants)';
+const LONG_HORIZON =
+  '(?:mocks|exams|gcses|a levels|results|results day|christmas|summer|my birthday|your birthday|birthday|next year|year 11|year 12|prom|the end of (?:the )?(?:year|term)|much longer|long|easter|half term|the holidays|new year|sixth form|next term|next week|the weekend|tomorrow)';
+const INDIRECT: readonly Spec[] = [
+  ['self_harm', 0.85, 'researching a method or a lethal amount',
+    `\\bhow (?:many|much)(?: \\w+){0,2} ${MED}\\b(?: \\w+){0,5} (?:it takes|would it take|does it take|would take|to take to|to die|to not wake up|not wake up|before you die|before i die|kill you|kill a person|kill someone|kill me|is lethal|is fatal|is an overdose|to overdose|to od|would kill|will kill|to end it|is too many to)\\b|\\b(?:looking up|looked up|look up|googling|googled|google|searching|searched|searched up|search up|researching|researched|reading up on|read up on|watching videos on|finding out|find out|checking) (?:how|what|ways|the best way|the quickest way|the easiest way|the most painless way|a painless way|painless ways?|methods?|which)(?: \\w+){0,6} (?:die|dying|kill yourself|kill myself|overdose|od|hang myself|hang yourself|drown|bleed out|end it|painless|not wake up|lethal|fatal|${MED})\\b|\\bhow long (?:does it|would it|it|will it|do you) (?:takes?|take) to (?:bleed out|die|drown|suffocate|hang|overdose|pass out and die)\\b|\\bwhat (?:happens|would happen|will happen) (?:if|when) (?:you|u|i|someone|a person) (?:take|takes|took|swallow|swallows|swallowed|drink|drinks|drank|jump|jumps|jumped|od|ods|overdose|overdoses)(?: \\w+){0,3} (?:too many|loads|all|a whole|whole|lots|a lot|the whole|bleach|off|packet|box|bottle|${MED})\\b|\\bhow (?:high|tall|far down|far) (?:does|do|would|is|has|must)(?: \\w+){0,4} (?:bridge|building|car park|multi storey|roof|cliff|tower|block of flats|drop|fall)\\b(?: \\w+){0,6} (?:survive|die|not survive|kill|fatal|enough|be sure|for sure|instantly)\\b|\\b(?:lethal|fatal|deadly) (?:dose|amount|quantity)(?: of)?(?: \\w+){0,3} ${MED}\\b`,
+    ['study']],
+  ['self_harm', 0.8, 'saying they will not be around',
+    `^(?!.*\\b(?:because|cos|coz|cuz|since|unwell|flu|covid|holiday|holidays abroad|appointment|dentist|doctors|orthodontist|moving|move house|away|spain|france|abroad|wedding|busy|visiting|visit|off to|trip|camp|exchange|going to (?:spain|france|my|our|the|a|see|stay|visit)|club|practice|training|match)\\b).*\\b(?:i (?:do not|dont) think (?:i will|ill|i am going to|i)|not sure (?:i will|ill|i)|i doubt (?:i will|ill|i)|i (?:probably|prob|might|may) (?:will not|wont|not)|i (?:will not|wont|will never|am not going to)|probably (?:will not|wont|not)) (?:(?:be (?:around|here|alive|about)|still be (?:here|around|alive)) (?:for|to see|till|until|to|by|at|past|through|much past)? ?(?:the |my |your |our |next |this )?${LONG_HORIZON}|(?:make it|last) (?:much longer|long|another (?:day|week|month|year)|(?:till|to|until|past|through) (?:tomorrow|tonight|the night|the weekend|christmas|my birthday|next year)))\\b`,
+    ['study', 'game']],
+  ['self_harm', 0.85, 'leaving things behind',
+    '\\b(?:after|when|once) i am (?:gone|dead|not here|not around|no longer here)\\b(?! (?:to|on|for|out|home|back|into|in|from|shopping|away|off|round|over|up|with))|\\bwhen i (?:die|am dead)(?: \\w+){0,3} (?:you can|u can|give|have|keep|take)\\b|\\b(?:giving|given|give|gave|leaving|left) (?:away )?(?:all )?my (?:stuff|things|belongings|clothes|games|xbox|ps5|switch|phone|books|jewellery|pets?|cat|dog|hamster|hoodies)(?: away)?(?: \\w+){0,4} (?:to|away)\\b(?!.*\\b(?:back|charity|sell|selling|sold|ebay|vinted|car boot|old|outgrown|clear out|clearing out|bigger|new one|upgrade|borrow|lend|moving)\\b)|\\byou can (?:have|keep) my (?:\\w+ ){0,2}(?:when|after|once) i (?:am gone|die|am dead|go for good)\\b|\\blast time (?:you|anyone|u|yall|you all|everyone|any of you|people) (?:will |ever |are going to |gonna )?(?:see|hear from|talk to|speak to) me\\b(?! (?:in (?:this|that|my|these|a|the)|wearing|with|at (?:the|this)|before|until|till|for (?:a|the|two|three|\\d)|this (?:term|year|week)|at this school))',
+    ['study', 'game']],
+  ['self_harm', 0.85, 'seeking pain',
+    '\\b(?:pain|hurt|hurting) on the outside\\b|\\b(?:easier|better|nicer) (?:to|when i|if i) (?:feel|have|see|cause) (?:the |physical |real |some )?(?:pain|hurt|blood)\\b|\\bthe (?:pain|blood|stinging|sting|bleeding) (?:helps|calms|makes me feel|lets me feel|is the only thing|reminds me|feels good|feels better|is nice)\\b|\\bi (?:like|need|want|crave|deserve|miss|love) (?:the |to feel )?(?:pain|hurt|to hurt|to bleed|the sting|bleeding|to feel pain)\\b(?! (?:relief|killers?|au chocolat|in pe|in my (?:legs|calves|ankle|knee|back)))|\\bphysical pain (?:is|helps|makes|takes|distracts)\\b|\\b(?:feel|feeling) (?:something|anything)(?: real| at all)? (?:when|if|after) i (?:cut|hurt|burn|scratch|bleed|hit)\\b',
+    ['study', 'game']],
+  ['self_harm', 0.85, 'dwelling on a way to die',
+    '\\b(?:thinking|think|thought|dreaming|keep thinking|been thinking|imagining|imagine|picturing|picture|fantasising|fantasizing|wondering) (?:about|of|what it would be like) (?:jumping|stepping|throwing myself|walking|lying down|falling|driving|crashing|drowning)(?: \\w+){0,3} (?:off|in front of|into|onto|from|under|out of) (?:a |the |that |my )?(?:\\w+ )?(?:bridge|building|roof|cliff|train|bus|lorry|traffic|tracks|motorway|car park|multi storey|tower block|balcony|window|river|canal|sea|edge)\\b|\\bi (?:keep|have been|ive been|been|always|sometimes|often|keep on) (?:going|standing|sitting|walking|climbing) (?:to|on|at|by|near|up) (?:the |a |that )?(?:edge of |top of )?(?:the )?(?:bridge|roof|cliff|platform edge|multi storey|car park roof|railway|tracks|motorway bridge|edge)\\b',
+    ['study', 'game']],
+  ['self_harm', 0.75, 'hopelessness about their own life',
+    '\\b(?:nothing|things|it|my life|life) (?:is|are|will) (?:ever |never )?(?:going to |gonna |ever )?(?:get|getting|be) (?:any )?better(?: for me)?(?: \\w+){0,3} (?:whats the point|what is the point|no point|i give up|so why|why bother|i am done|i cant|i can not)\\b|\\b(?:nothing|it|things|my life) (?:will never|is never going to|is not ever going to|isnt ever going to|wont ever|will not ever) (?:get|be) (?:any )?better\\b(?: for me)?(?!.*\\b(?:handwriting|score|grade|team|wifi|signal|game|english|maths|french|spelling|drawing|cooking)\\b)',
+    ['study', 'game']],
+  ['grooming', 0.85, 'flattery: more grown up than peers',
+    '\\b(?:more|way more|so much more|much more|a lot more|far more) (?:grown up|mature|adult|grownup) than (?:the |other |most |all the |any of the |all of the )?(?:lads|boys|girls|kids|others|people|anyone|everyone|children|students)\\b|\\bi can (?:talk|speak|chat) to (?:you|u) (?:properly|like an adult|like a grown up|about anything)\\b',
+    ['study']],
+  ['sexual', 0.85, 'sexual wish about the reader',
+    '\\bi (?:want|need|wanna) (?:you|u) (?:on top of me|under me|inside me|in my bed|naked|in bed with me|to touch me|to undress)\\b',
+    []],
+  ['violence', 0.9, 'shooting or stabbing threat',
+    '\\b(?:put|putting|pump|pumping|empty|emptying|send|sending) (?:a |one |some |the |two |three |\\d )?(?:bullet|bullets|round|rounds|hole|holes|knife|blade|shank|slug|slugs|shells) (?:in|into|through) (?:you|him|her|them|your|his|ur|that kid)\\b',
+    ['game', 'study']],
+  ['hate', 0.85, 'racist mockery of a person',
+    '\\b(?:monkey|ape|gorilla|chimp|chimpanzee|jungle|banana) (?:noises?|sounds?|chants?|chanting|emojis?|gestures?|impressions?|calls)\\b(?!(?: \\w+){0,4} (?:at the zoo|in the zoo|in the film|in the documentary|in science|in the jungle book))|\\b(?:throw|threw|throwing|thrown|chucked|chucking|chuck|left|leaving|put) (?:a |some |the )?bananas? (?:at|to|on|in|for) (?:him|her|them|you|the new kid|that kid|his|her)\\b|\\b(?:he|she|you|they|him|her|his|your|their|that kid|that boy|that girl|the new kid|them) (?:\\w+ ){0,2}(?:smells?|stinks?|reeks?) (?:like|of) (?:curry|kebab|spices|garlic|sweat and curry)\\b',
+    ['study']],
+  ['extremism', 0.9, 'attack on a place of worship or refuge',
+    '\\b(?:blow up|blowing up|blew up|bomb|bombing|burn down|burning down|burn|torch|torching|attack|attacking|shoot up|firebomb|petrol bomb|smash up|set fire to|storm) (?:the |a |all the |all |every |their |our local |that |those |these |local )?(?:local )?(?:mosques?|synagogues?|churches?|temples?|gurdwaras?|mandirs?|refugee (?:hotels?|centres?|camps?)|asylum (?:hotels?|centres?|seekers hotel)|migrant (?:hotels?|centres?|camps?)|immigration centres?)\\b',
+    ['study', 'game']],
+  ['extremism', 0.85, 'call for mass expulsion',
+    '\\b(?:deport|deporting|remove|expel|kick out|get rid of|round up|exterminate|wipe out|gas|kill|ban|send back) (?:every|all|all the|all of the|each|every last|every single|the lot of|all these|all those) (?:\\w+ )?(?:muslims?|jews?|immigrants?|migrants?|refugees?|foreigners?|blacks?|black people|asians?|pakis?|gays?|trans people|poles|romanians|arabs|africans|indians|pakistanis|christians|hindus|sikhs|asylum seekers?|illegals|whites?|white people|brown people|somalis|albanians)\\b|\\b(?:deport|send back|round up|get rid of) (?:them all|all of them|every last one|every single one)\\b',
+    ['study']],
+  ['extremism', 0.9, 'joining a jihadist fight',
+    '\\b(?:fight|fighting|die|dying|kill|killing|fought|join|joining) for (?:the )?(?:islamic state|isis|the state|the khilafah|khilafah|the caliphate|daesh|the dawlah|dawlah)\\b|\\b(?:go|going|travel|travelling|move|get|went|head|run away) (?:over )?to (?:syria|iraq|raqqa|afghanistan|mosul|somalia)(?: \\w+){0,3} (?:and |to )(?:fight|join|die|become a|be a|help the brothers|wage|be with the brothers|marry a fighter)\\b',
+    ['study']],
+  ['sexual', 0.9, 'request for undressed images',
+    '\\b(?:pics?|pictures?|photos?|selfies?|vids?|videos?|snaps?|one|some|any|yourself|you)\\b(?: \\w+){0,3} (?:without (?:any |your |ya )?(?:clothes|top|shirt|bra|knickers|pants|underwear|trousers|uniform)(?: on)?|with (?:nothing|no clothes|no top|nothing much) on|in (?:just |only )?(?:your|ya|a) (?:underwear|pants|knickers|bra|boxers|bikini|towel|thong|lingerie)|(?:in|wearing) (?:just|only) (?:a |your )?(?:towel|underwear|bra|boxers|knickers|pants))\\b',
+    ['study']],
+  ['sexual', 0.85, 'image of private parts',
+    '\\b(?:pic|pics|picture|pictures|photo|photos|video|vid|snap|snaps|close up) of (?:his|her|your|my|their|a boys|a girls) (?:thing|bits|privates|private parts|junk|willy|dick|boobs|chest|bum|down there|front bottom|lower half|naked body|body with)\\b',
+    ['study']],
+];
+const ALL: readonly Spec[] = [...VIOLENCE, ...SELF_HARM, ...GROOMING, ...SEXUAL, ...BULLYING, ...HATE_EXT, ...MORE, ...INDIRECT];
 
 export const CONCEPT_RULES: readonly ConceptRule[] = ALL.map(([label, score, reason, src, guards]) => ({
   label,

@@ -77,10 +77,20 @@ function digitFold(plain: string): string {
   });
 }
 
+// Helplines and free numbers (0800, 0808, 116 xxx) and an office's switchboard are public numbers.
+const HELPLINE_NUMBER = /^(?:0800|0808|116|111|999|0300|0345|0845)/;
+const PUBLIC_PHONE_CONTEXT =
+  /\b(?:school office|the office|office number|reception|switchboard|helpline|help line|childline|samaritans|nspcc|shout|papyrus|the school number|school number|the schools number|attendance line|absence line|the dentist|dentists|the doctors|doctors surgery|gp surgery|the surgery|the council|the library|the leisure centre|the number on the|on the poster|on the website|the worksheet|made up|fake number|example number)\b/;
+const OWN_PHONE = /\b(?:my|mine|call me|text me|ring me|message me|whatsapp me|me on|my mums|my dads|reach me)\b/;
+
 function findPhone(plain: string): Finding | null {
   const folded = digitFold(plain);
+  const publicContext = PUBLIC_PHONE_CONTEXT.test(plain) && !OWN_PHONE.test(plain);
   for (const m of folded.matchAll(DIGIT_RUN)) {
-    if (phoneLike(m[0], folded)) return { score: 0.95, reason: 'phone number' };
+    if (!phoneLike(m[0], folded)) continue;
+    const digits = m[0].replace(/[^\d+]/g, '');
+    if (publicContext || (HELPLINE_NUMBER.test(digits) && !OWN_PHONE.test(plain))) continue;
+    return { score: 0.95, reason: 'phone number' };
   }
   if (NUMBER_WORDS.test(plain) && PHONE_CONTEXT.test(plain)) return { score: 0.9, reason: 'phone number in words' };
   return null;
@@ -88,7 +98,11 @@ function findPhone(plain: string): Finding | null {
 
 const POSTCODE_CONTEXT = /\b(?:post ?code|address|live|living|near|area|house|flat|street|road|deliver|come to|at)\b/;
 
+// "the postcode of buckingham palace is ...": a landmark's postcode in geography, not a home.
+const PUBLIC_POSTCODE = /\b(?:post ?code|address) (?:of|for) (?!(?:my|our|me|us|mine|your|ur|his|her|their|nan|nans|gran|grans|home|the house)\b)|\b(?:museum|palace|stadium|cathedral|parliament|downing street|the school is|schools postcode|school postcode|the school|the office|the station|the venue|the cinema|the hospital|tourist|landmark|famous)\b/;
+
 function findPostcode(plain: string): Finding | null {
+  if (PUBLIC_POSTCODE.test(plain) && !/\b(?:i live|we live|my (?:house|home|flat|address|postcode)|our (?:house|home|flat|postcode)|come (?:to|round)|mine is)\b/.test(plain)) return null;
   for (const m of plain.matchAll(POSTCODE)) {
     const inward = m[1] ?? '';
     // Inward-code letters never include C, I, K, M, O, V (Royal Mail rule).
@@ -103,8 +117,28 @@ function findPostcode(plain: string): Finding | null {
   return null;
 }
 
+// A house number and a street name alone ("our house is 7 kings avenue") still reads as an address
+// when the words between are a name, not "3 seconds too close"; famous addresses are geography.
+const ADDRESS_BARE = /\b\d{1,4}[a-z]? ((?:[a-z']{2,20} ){1,3})(?:road|rd|street|avenue|ave|lane|close|drive|crescent|gardens|terrace|grove|mews|way|court|place|rise|walk|row|parade|square)\b/;
+const NOT_A_STREET_NAME = new Set([
+  'the', 'of', 'in', 'on', 'at', 'to', 'a', 'an', 'too', 'so', 'very', 'more', 'is', 'are', 'was', 'and', 'or', 'for', 'with', 'my',
+  'your', 'our', 'his', 'her', 'their', 'it', 'this', 'that', 'seconds', 'minutes', 'mins', 'hours', 'days', 'weeks', 'times', 'points',
+  'marks', 'people', 'out', 'up', 'down', 'way', 'all', 'be', 'by', 'from', 'not', 'get', 'got', 'me', 'you', 'goals', 'miles', 'metres',
+  'steps', 'years', 'pages', 'questions', 'kids', 'mates', 'friends', 'cars', 'buses', 'we', 'they', 'them', 'just', 'still', 'half', 'one',
+]);
+const FAMOUS_ADDRESS = /\b(?:downing street|baker street|abbey road|exhibition road|whitehall|pall mall|the mall|prime minister|sherlock|holmes|museum|palace|parliament|monopoly|the beatles|famous|landmark|the office|the school is|our school is|school is on|the venue|the cinema|the station)\b/;
+
+function bareAddress(plain: string): boolean {
+  const m = ADDRESS_BARE.exec(plain);
+  if (!m) return false;
+  const words = (m[1] ?? '').trim().split(' ');
+  if (words.some((w) => NOT_A_STREET_NAME.has(w))) return false;
+  return !FAMOUS_ADDRESS.test(plain);
+}
+
 function findAddress(plain: string): Finding | null {
   if (ADDRESS_NUMBERED.test(plain) && ADDRESS_CONTEXT.test(plain)) return { score: 0.9, reason: 'street address' };
+  if (bareAddress(plain)) return { score: 0.8, reason: 'street address' };
   if (ADDRESS_STREET.test(plain)) return { score: 0.85, reason: 'street address' };
   if (ADDRESS_IS.test(plain)) return { score: 0.85, reason: 'home address shared' };
   return null;
@@ -140,8 +174,17 @@ function findPassword(plain: string): Finding | null {
   return null;
 }
 
+// A school's, council's or NHS address, or an office mailbox, is public contact information.
+const INSTITUTION_EMAIL = /@[a-z0-9.-]*\.(?:sch|ac|gov|nhs|police|mod|parliament)\.uk\b|^(?:office|admin|info|enquiries|enquiry|reception|contact|head|headteacher|attendance|finance|exams|hello|support|help|safeguarding|dsl|sen|senco|pastoral|trips|library)@/;
+const OWN_CONTACT = /\b(?:my|mine|me|myself|our|my own|my personal|my private)\b/;
+
 function findEmail(plain: string): Finding | null {
-  if (EMAIL.test(plain) || SPELLED_EMAIL.test(plain)) return { score: 0.95, reason: 'email address' };
+  const m = EMAIL.exec(plain);
+  if (m) {
+    const institutional = INSTITUTION_EMAIL.test(m[0]);
+    if (!institutional || OWN_CONTACT.test(plain)) return { score: 0.95, reason: 'email address' };
+  }
+  if (SPELLED_EMAIL.test(plain)) return { score: 0.95, reason: 'email address' };
   return null;
 }
 

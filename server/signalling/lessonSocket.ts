@@ -113,7 +113,8 @@ function lessonHandlers(lessons: LessonService, concerns: ConcernReports): Handl
       if (state.lesson && state.connection) state.lesson.leave(state.principal.userId, 'switched_lesson', state.connection);
       const connection: Connection = {
         send: (n) => socket.emit('notify', n),
-        disconnect: () => setImmediate(() => socket.disconnect(true)),
+        // Later than the ack of the request that caused it (e.g. endLesson), so the caller gets its reply.
+        disconnect: () => setTimeout(() => socket.disconnect(true), 100),
       };
       const { lesson, result } = lessons.join(state.principal, lessonId, connection);
       state.lesson = lesson;

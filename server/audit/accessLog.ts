@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors';
 import type { Principal } from '../auth/tokens';
 import { isSafeguardingTeam } from '../domain/safeguardingCase';
 import type { Directory } from '../store/directory';
+import type { AccessEntry } from '../../shared/api';
 import type { AuditLog } from './auditLog';
 
 export const ACCESS_ACTIONS: Readonly<Record<string, readonly string[]>> = {
@@ -15,18 +16,7 @@ export const ACCESS_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   concern: ['concern.viewed'],
 };
 
-export interface AccessEntry {
-  seq: number;
-  at: number;
-  actorId: string | null;
-  actorName: string;
-  actorRole: string | null;
-  action: string;
-  targetType: string;
-  targetId: string;
-  justification?: string;
-  detail: Record<string, unknown>;
-}
+export type { AccessEntry };
 
 export function accessLog(audit: AuditLog, directory: Directory, principal: Principal, q: { targetType?: string; limit?: number }): AccessEntry[] {
   if (!isSafeguardingTeam(principal.role)) throw new AppError('FORBIDDEN', 'only the safeguarding team sees the access log');

@@ -6,27 +6,11 @@ import { AppError } from '../../shared/errors';
 import type { Level } from '../../shared/levels';
 import { DEFAULT_LEVEL } from '../../shared/levels';
 import { usageMinutes } from '../domain/mediaUsage';
+import type { ChildSummary, LessonUsage } from '../../shared/api';
 import type { Principal } from '../auth/tokens';
 import type { Directory } from '../store/directory';
 import type { LessonStore } from '../store/lessonStore';
 import type { LessonService } from './lessonService';
-
-export interface ChildSummary {
-  id: string;
-  name: string;
-  level: Level;
-  levelIsDefault: boolean;
-}
-
-export interface LessonUsage {
-  lessonId: string;
-  title: string;
-  className: string;
-  startedAt: number;
-  endedAt: number | null;
-  minutes: { mic: number; camera: number; share: number };
-  chatMessages: number;
-}
 
 export class GuardianService {
   constructor(

@@ -5,6 +5,7 @@
  * else). A parent only ever sees messages addressed to them about their own children. Content is
  * sealed at rest; each message is also announced by email (or held in the outbox for the admin).
  */
+import type { InboxMessageView } from '../../shared/api';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import type { AuditLog } from '../audit/auditLog';
@@ -18,14 +19,8 @@ import type { LessonStore } from '../store/lessonStore';
 import type { Sealer } from '../store/sealed';
 import type { Outbox } from './outbox';
 
-export interface InboxMessage {
-  id: string;
-  kind: 'lesson_summary' | 'notice';
-  child: { id: string; name: string };
-  at: number;
-  read: boolean;
+export interface InboxMessage extends InboxMessageView {
   summary?: LessonSummary & { text: string };
-  notice?: { subject: string; body: string; from: string };
 }
 
 interface Row {

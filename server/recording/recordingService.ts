@@ -4,6 +4,7 @@
  * retention (crypto-shredding), key rotation, and recovery after a crash.
  */
 import { join } from 'node:path';
+import type { RecordingGrant, RecordingSummary, TrackSummary } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { AuditLog } from '../audit/auditLog';
 import type { Principal, TokenService } from '../auth/tokens';
@@ -25,27 +26,7 @@ export interface AccessRequest {
   exportRequest?: { agency: ExportAgency; reference: string };
 }
 
-export interface RecordingSummary {
-  id: string;
-  lessonId: string;
-  title: string;
-  className: string;
-  startedAt: number;
-  endedAt: number | null;
-  durationMs: number;
-  status: string;
-  quarantined: boolean;
-}
 
-export interface TrackSummary {
-  id: string;
-  source: string;
-  kind: 'audio' | 'video';
-  userName: string | null;
-  startedOffsetMs: number;
-  endedOffsetMs: number | null;
-  complete: boolean;
-}
 
 export interface OpenTrack {
   size: number;
@@ -121,7 +102,7 @@ export class RecordingService {
   }
 
   /** Grant a view: audited; returns what the player needs and a playback token for media URLs. */
-  grantView(principal: Principal, recordingId: string, justification?: string): { playbackToken: string; recording: RecordingSummary; tracks: TrackSummary[] } {
+  grantView(principal: Principal, recordingId: string, justification?: string): RecordingGrant {
     const rec = this.decide(principal, recordingId, { purpose: 'view', justification });
     return { playbackToken: this.tokens.signPlayback(principal, rec.id), recording: this.summary(rec), tracks: this.trackSummaries(rec.id) };
   }

@@ -6,8 +6,8 @@
  * a teacher, a student and a parent are refused the console and its API; the exported report holds
  * the chronology and no image. Frames are classified for real (fake camera: two faces).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, pageAs } from '../helpers/browser';
+import type { Browser, Page } from 'playwright-core';
+import { BrowserSession, launchBrowser } from '../helpers/browser';
 import { twoFacesY4m } from '../helpers/fakeCamera';
 import { startHarness, type Harness } from '../helpers/harness';
 import { DEFAULT_FRAME_ACTIONS } from '../../server/domain/safeguardingPolicy';
@@ -17,30 +17,22 @@ jest.setTimeout(180_000);
 let h: Harness;
 let browser: Browser;
 let lessonId: string;
-const contexts: BrowserContext[] = [];
 
-async function open(key: string, hash: string): Promise<Page> {
-  const { context, page } = await pageAs(browser, h, key, hash);
-  contexts.push(context);
-  return page;
-}
-
-async function enterLesson(key: string): Promise<Page> {
-  const page = await open(key, `#/lesson/${lessonId}`);
-  await page.getByTestId('ack-recording').click();
-  return page;
-}
+let pages: BrowserSession;
+const open = (key: string, hash: string): Promise<Page> => pages.open(key, hash);
+const enterLesson = (key: string): Promise<Page> => pages.enterLesson(key, lessonId);
 
 beforeAll(async () => {
   const video = await twoFacesY4m();
   h = await startHarness({ env: { CHAPERONE_FRAME_WORKERS: '1' } });
   browser = await launchBrowser([`--use-file-for-fake-video-capture=${video}`]);
+  pages = new BrowserSession(browser, h);
   const t = await h.login('teacher');
   lessonId = (await h.http<{ id: string }>('POST', '/lessons', t.accessToken, { classId: h.school.classId })).body.id;
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
+  await pages?.closeAll();
   await browser?.close();
   await h?.close();
 });

@@ -4,8 +4,8 @@
  * classified by the real models in a worker thread.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, pageAs } from '../helpers/browser';
+import type { Browser, Page } from 'playwright-core';
+import { BrowserSession, launchBrowser } from '../helpers/browser';
 import { twoFacesY4m } from '../helpers/fakeCamera';
 import { DslFeedClient, startHarness, type Harness } from '../helpers/harness';
 import { allFiles, plaintextMediaFiles } from '../helpers/media';
@@ -16,19 +16,15 @@ let h: Harness;
 let browser: Browser;
 let lessonId: string;
 let dsl: DslFeedClient;
-const contexts: BrowserContext[] = [];
 
-async function enter(key: string): Promise<Page> {
-  const { context, page } = await pageAs(browser, h, key, `#/lesson/${lessonId}`);
-  contexts.push(context);
-  await page.getByTestId('ack-recording').click();
-  return page;
-}
+let pages: BrowserSession;
+const enter = (key: string): Promise<Page> => pages.enterLesson(key, lessonId);
 
 beforeAll(async () => {
   const video = await twoFacesY4m();
   h = await startHarness({ env: { CHAPERONE_FRAME_WORKERS: '1' } });
   browser = await launchBrowser([`--use-file-for-fake-video-capture=${video}`]);
+  pages = new BrowserSession(browser, h);
   const t = await h.login('teacher');
   lessonId = (await h.http<{ id: string }>('POST', '/lessons', t.accessToken, { classId: h.school.classId })).body.id;
   dsl = await DslFeedClient.connect(h.baseUrl, (await h.login('dsl')).accessToken);
@@ -36,7 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   dsl?.close();
-  for (const c of contexts) await c.close();
+  await pages?.closeAll();
   await browser?.close();
   await h?.close();
 });

@@ -5,7 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { currentTotp } from '../../server/auth/totp';
 import { DEMO_PASSWORD } from '../../server/seed';
-import { launchBrowser, pageAs, waitForDecodedVideo } from '../helpers/browser';
+import { BrowserSession, launchBrowser, waitForDecodedVideo } from '../helpers/browser';
 import { startHarness, type Harness } from '../helpers/harness';
 
 jest.setTimeout(90_000);
@@ -15,26 +15,19 @@ let browser: Browser;
 let lessonId: string;
 const contexts: BrowserContext[] = [];
 
-async function open(key: string, hash = `#/lesson/${lessonId}`): Promise<Page> {
-  const { context, page } = await pageAs(browser, h, key, hash);
-  contexts.push(context);
-  return page;
-}
-
-async function enterLesson(key: string): Promise<Page> {
-  const page = await open(key);
-  await page.getByTestId('ack-recording').click();
-  await page.getByTestId('recording-notice').waitFor({ state: 'detached' });
-  return page;
-}
+let pages: BrowserSession;
+const open = (key: string, hash = `#/lesson/${lessonId}`): Promise<Page> => pages.open(key, hash);
+const enterLesson = (key: string): Promise<Page> => pages.enterLesson(key, lessonId);
 
 beforeAll(async () => {
   h = await startHarness();
   browser = await launchBrowser();
+  pages = new BrowserSession(browser, h);
 });
 
 afterEach(async () => {
   while (contexts.length) await contexts.pop()!.close();
+  await pages.closeAll();
 });
 
 afterAll(async () => {

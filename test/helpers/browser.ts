@@ -52,3 +52,31 @@ export async function waitForDecodedVideo(page: Page, selector: string, timeoutM
     return { width: v.videoWidth, frames: v.getVideoPlaybackQuality().totalVideoFrames };
   }, selector);
 }
+
+/** Pages opened by one test file: signed-in pages, lesson entry (notice acknowledged), and cleanup. */
+export class BrowserSession {
+  private readonly contexts: BrowserContext[] = [];
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly h: Harness,
+  ) {}
+
+  async open(key: string, hash = ''): Promise<Page> {
+    const { context, page } = await pageAs(this.browser, this.h, key, hash);
+    this.contexts.push(context);
+    return page;
+  }
+
+  /** Open the lesson as `key` and acknowledge the recording notice. */
+  async enterLesson(key: string, lessonId: string): Promise<Page> {
+    const page = await this.open(key, `#/lesson/${lessonId}`);
+    await page.getByTestId('ack-recording').click();
+    await page.getByTestId('recording-notice').waitFor({ state: 'detached' });
+    return page;
+  }
+
+  async closeAll(): Promise<void> {
+    while (this.contexts.length) await this.contexts.pop()!.close();
+  }
+}

@@ -1,18 +1,9 @@
 /** Access log for the safeguarding team: who viewed which recording, snapshot, flag, concern and incident, and when; chain verification. */
+import type { AccessEntry } from '../../../shared/api';
 import { api, ApiError } from '../api';
 import { h, mount } from '../dom';
 import { errorText, when } from './console';
 
-interface AccessEntry {
-  seq: number;
-  at: number;
-  actorName: string;
-  actorRole: string | null;
-  action: string;
-  targetType: string;
-  targetId: string;
-  justification?: string;
-}
 
 export async function showAudit(): Promise<void> {
   const type = h('select', { 'data-testid': 'audit-type' }, ...['', 'recording', 'flag', 'incident', 'concern'].map((t) => h('option', { value: t }, t || 'everything')));

@@ -1,36 +1,11 @@
 /** Parent / carer: each child's contribution level (global setting) and mic/camera minutes per lesson. */
+import type { ChildSummary, InboxMessageView as InboxMessage, LessonUsage } from '../../../shared/api';
 import { LEVEL_DESCRIPTIONS, type Level } from '../../../shared/levels';
 import { api, ApiError } from '../api';
 import { h, mount } from '../dom';
 
-interface Child {
-  id: string;
-  name: string;
-  level: Level;
-  levelIsDefault: boolean;
-}
-interface Usage {
-  lessonId: string;
-  title: string;
-  className: string;
-  startedAt: number;
-  endedAt: number | null;
-  minutes: { mic: number; camera: number; share: number };
-  chatMessages: number;
-}
-
-interface InboxMessage {
-  id: string;
-  kind: 'lesson_summary' | 'notice';
-  child: { id: string; name: string };
-  at: number;
-  read: boolean;
-  summary?: { text: string };
-  notice?: { subject: string; body: string; from: string };
-}
-
 export async function showParent(): Promise<void> {
-  const children = await api<Child[]>('GET', '/parent/children');
+  const children = await api<ChildSummary[]>('GET', '/parent/children');
   const [cards, inbox] = await Promise.all([Promise.all(children.map(childCard)), inboxSection()]);
   mount(inbox, h('h2', {}, 'Your children'), ...cards);
 }
@@ -62,7 +37,7 @@ async function inboxSection(): Promise<HTMLElement> {
   );
 }
 
-async function childCard(child: Child): Promise<HTMLElement> {
+async function childCard(child: ChildSummary): Promise<HTMLElement> {
   const status = h('p', { class: 'why', 'data-testid': `level-status-${child.id}` });
   const radios = ([1, 2, 3] as const).map((lvl) => {
     const input = h('input', { type: 'radio', name: `level-${child.id}`, value: String(lvl), checked: child.level === lvl, 'data-testid': `level-${child.id}-${lvl}` });
@@ -76,7 +51,7 @@ async function childCard(child: Child): Promise<HTMLElement> {
     });
     return h('label', {}, input, ` Level ${lvl}: ${LEVEL_DESCRIPTIONS[lvl]}`, h('br'));
   });
-  const usage = await api<Usage[]>('GET', `/parent/children/${child.id}/lessons`);
+  const usage = await api<LessonUsage[]>('GET', `/parent/children/${child.id}/lessons`);
   const table = h(
     'table',
     { 'data-testid': `usage-${child.id}` },

@@ -3,22 +3,10 @@
  * (chat replay, markers for teacher actions and flags). Opens at ?t=SECONDS from the URL.
  * Access is granted per view by the server (audited); quarantined material asks for a justification.
  */
+import type { RecordingGrant, TrackSummary } from '../../../shared/api';
 import { api, ApiError } from '../api';
 import { h, mount } from '../dom';
 
-interface TrackInfo {
-  id: string;
-  source: string;
-  kind: 'audio' | 'video';
-  userName: string | null;
-  startedOffsetMs: number;
-  endedOffsetMs: number | null;
-}
-interface Grant {
-  playbackToken: string;
-  recording: { id: string; title: string; className: string; startedAt: number; durationMs: number; status: string; quarantined: boolean };
-  tracks: TrackInfo[];
-}
 interface TimelineEvent {
   offsetMs: number;
   type: string;
@@ -30,9 +18,9 @@ const MARKER_TYPES = new Set(['restricted', 'unrestricted', 'removed', 'level_ch
 
 export async function showPlayer(recordingId: string, startSeconds: number, onBack: () => void): Promise<void> {
   const error = h('p', { class: 'error', 'data-testid': 'player-error' });
-  let grant: Grant;
+  let grant: RecordingGrant;
   try {
-    grant = await api<Grant>('POST', `/recordings/${recordingId}/access`, {});
+    grant = await api<RecordingGrant>('POST', `/recordings/${recordingId}/access`, {});
   } catch (e) {
     if (e instanceof ApiError && e.body.reason === 'justification_required') return askJustification(recordingId, startSeconds, onBack);
     mount(h('p', { class: 'error', 'data-testid': 'player-error' }, e instanceof ApiError ? e.message : 'Could not open the recording'), h('button', { onclick: onBack }, 'Back'));
@@ -54,7 +42,7 @@ function askJustification(recordingId: string, startSeconds: number, onBack: () 
         'data-testid': 'justify',
         onclick: async () => {
           try {
-            const grant = await api<Grant>('POST', `/recordings/${recordingId}/access`, { justification: text.value });
+            const grant = await api<RecordingGrant>('POST', `/recordings/${recordingId}/access`, { justification: text.value });
             await play(grant, startSeconds, onBack, error);
           } catch (e) {
             error.textContent = e instanceof ApiError ? e.message : 'Refused';
@@ -66,7 +54,7 @@ function askJustification(recordingId: string, startSeconds: number, onBack: () 
   );
 }
 
-async function play(grant: Grant, startSeconds: number, onBack: () => void, error: HTMLElement): Promise<void> {
+async function play(grant: RecordingGrant, startSeconds: number, onBack: () => void, error: HTMLElement): Promise<void> {
   const q = `pt=${encodeURIComponent(grant.playbackToken)}`;
   const base = `/api/recordings/${grant.recording.id}`;
   const timeline = (await fetch(`${base}/timeline?${q}`).then((r) => r.json())) as TimelineEvent[];

@@ -126,3 +126,22 @@ test('teacher mute closes the student mic for everyone', async () => {
   const spans = h.app.lessonStore.producerSpans(lessonId, ben);
   expect(spans.at(-1)).toMatchObject({ source: 'mic', close_reason: 'teacher:teacher_restriction' });
 });
+
+test('a held message reaches the teacher as a flag; the teacher releases it with a reason and the class receives it', async () => {
+  const teacher = await enterLesson('teacher');
+  const ava = await enterLesson('student1');
+  const cal = await enterLesson('student3');
+  await ava.getByTestId('chat-input').fill('my snap is ava_rocks_2011 add me');
+  await ava.getByTestId('chat-input').press('Enter');
+  await expect(ava.getByTestId('lesson-banner').textContent()).resolves.toBeDefined();
+  await ava.waitForFunction(() => /not sent|held/i.test(document.querySelector('[data-testid=lesson-banner]')?.textContent ?? ''));
+  const banner = teacher.getByTestId('flag-pii');
+  await banner.waitFor();
+  expect(await cal.getByTestId('chat-log').textContent()).not.toMatch(/ava_rocks/);
+  expect(await cal.getByTestId('lesson-flags').count()).toBe(1);
+  expect(await cal.getByTestId('lesson-flags').textContent()).toBe('');
+  await banner.locator('input').fill('It is the class project account');
+  await banner.locator('button').click();
+  await banner.getByText('Released').waitFor();
+  await cal.getByTestId('chat-log').getByText('ava_rocks_2011').waitFor();
+});

@@ -3,7 +3,7 @@
  * says are allowed and says why the others are not; the server enforces it either way.
  */
 import { MEDIA_SOURCES, SOURCES, type MediaSource, type Source } from '../../../shared/levels';
-import type { JoinResult, Notification, PeerInfo, PermissionsView, Stroke } from '../../../shared/protocol';
+import type { FlagView, JoinResult, Notification, PeerInfo, PermissionsView, Stroke } from '../../../shared/protocol';
 import { api, ApiError, tokens } from '../api';
 import { h, mount } from '../dom';
 import { LessonClient, RequestError, type RemoteTrack } from '../lessonClient';
@@ -174,6 +174,31 @@ export async function showLesson(lessonId: string, onLeave: () => void): Promise
   const concernButton =
     me.role === 'student' || isTeacher ? h('button', { 'data-testid': 'open-concern', onclick: openConcernForm }, me.role === 'student' ? 'Report to staff' : 'Record a concern') : '';
 
+  /** A flag as the teacher sees it; held messages and paused media can be released with a reason (audited). */
+  const flagBanner = (f: FlagView): HTMLElement => {
+    const text = `Safeguarding: ${f.label} (${f.severity}) — ${f.studentName}: ${f.action}${f.text ? ` — "${f.text}"` : ''}`;
+    const banner = h('div', { class: 'banner', 'data-testid': `flag-${f.label}` }, text);
+    if (isTeacher && (f.action === 'held' || f.action === 'contained')) {
+      const reason = h('input', { placeholder: 'Reason for releasing', 'data-testid': `release-reason-${f.id}` });
+      const result = h('span', { class: 'why' });
+      const release = h('button', {
+        'data-testid': `release-${f.id}`,
+        onclick: async () => {
+          try {
+            await api('POST', `/flags/${f.id}/release`, { reason: reason.value });
+            result.textContent = ' Released (recorded in the audit log).';
+            release.remove();
+            reason.remove();
+          } catch (e) {
+            result.textContent = ` ${e instanceof ApiError ? e.message : 'Could not release'}`;
+          }
+        },
+      }, 'Release');
+      banner.append(' ', reason, release, result);
+    }
+    return banner;
+  };
+
   // ---- chat ----
   const chatLog = h('div', { class: 'chatlog', 'data-testid': 'chat-log' });
   const addChat = (name: string, text: string): void => {
@@ -281,7 +306,7 @@ export async function showLesson(lessonId: string, onLeave: () => void): Promise
         flags.prepend(h('div', { class: 'banner', 'data-testid': 'lesson-concern' }, `Concern from ${n.concern.raisedBy.name}: "${n.concern.text}" (the safeguarding team has it too)`));
         break;
       case 'flag':
-        flags.prepend(h('div', { class: 'banner', 'data-testid': `flag-${n.flag.label}` }, `Safeguarding: ${n.flag.label} (${n.flag.severity}) — ${n.flag.studentName}: ${n.flag.action}${n.flag.text ? ` — "${n.flag.text}"` : ''}`));
+        flags.prepend(flagBanner(n.flag));
         break;
       case 'newProducer':
       case 'consumerClosed':

@@ -1,22 +1,37 @@
 /**
- * Trains the chat model: multinomial logistic regression over binary word
- * unigram/bigram and character 3/4-gram features
- * (server/safeguarding/chat/features.ts) of the prepared text.
+ * Trains the chat model: two logistic-regression heads (binary harmful-vs-
+ * benign, and softmax over benign + the nine labels) over binary word
+ * uni/bigram and character 2-5-gram features of the prepared text
+ * (server/safeguarding/chat/features.ts, logreg.ts), and calibrates how the
+ * classifier combines it with the rules (classify.ts `decide`).
  *
- *   node --import tsx models/chat/train.ts
+ *   node --import tsx models/chat/train.ts            train, calibrate, write model.json + thresholds.json
+ *   node --import tsx models/chat/train.ts --select   model selection grid on the validation split only
  *
- * Data: models/chat/train.jsonl (hand-written for this project) plus the
- * template-generated lines of models/chat/generate.ts (slot fillers, chat-style
- * augmentation, hard benign lines). All disjoint from test/fixtures/.
+ * Data:
+ *  - models/chat/corpus/*.jsonl: human-written lines in many voices, written
+ *    without seeing any test fixture (the main data);
+ *  - models/chat/train.jsonl: hand-written lines for this project;
+ *  - models/chat/generate.ts template lines, heavily down-weighted
+ *    (GEN_WEIGHT): they made the previous model overfit to their wording.
+ * No test/fixtures file is read here: fixtures are only for evaluation.
  *
- * Procedure (deterministic: seeded shuffles, fixed epochs, so re-running
- * reproduces model.json and thresholds.json byte for byte):
- *  1. split the data 85/15 by a hash of the text;
- *  2. train on the 85% (sparse AdaGrad, class-balanced, L2);
- *  3. calibrate each label's minimum probability on the 15%: the lowest
- *     threshold at which at most 0.5% of held-out benign lines reach it (never
- *     below 0.6);
- *  4. retrain on everything and prune features with negligible weight.
+ * Procedure (deterministic: seeded stratified folds, seeded shuffles, fixed
+ * epochs, so re-running reproduces model.json and thresholds.json byte for byte):
+ *  1. split the corpus into 5 stratified folds (seeded); fold 0 is THE
+ *     validation split (20%) used for model selection and reported below;
+ *  2. for each fold, train on everything else (other folds + train.jsonl +
+ *     weighted template lines) and score that fold's lines with the full
+ *     classifier evidence (rules + model), giving out-of-fold evidence for
+ *     every corpus line;
+ *  3. calibrate on the out-of-fold corpus lines (all 1300 benign, 2340
+ *     harmful): for each setting of the veto (weak rule hits the model calls
+ *     benign; adopted only for a clear gain) and of `aloneThreshold` (the
+ *     P(harmful) a model-only flag needs with no rule/lexicon evidence for its
+ *     label; the strictest within ALONE_MARGIN recall of the best), the
+ *     binary head's `harmThreshold` is the lowest at which the combined
+ *     classifier's benign false-positive rate is at most TARGET_FP;
+ *  4. retrain on all data, prune small weights, quantise, write.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,143 +39,283 @@ import { z } from 'zod';
 import { CHAT_LABELS } from '../../shared/taxonomy';
 import { extractFeatures } from '../../server/safeguarding/chat/features';
 import { prepare } from '../../server/safeguarding/chat/prepare';
-import type { ModelClass, ModelFile } from '../../server/safeguarding/chat/logreg';
-import { predictWith } from '../../server/safeguarding/chat/logreg';
+import { loadModel, type ModelClass, type ModelFile } from '../../server/safeguarding/chat/logreg';
+import { decide, gatherEvidence, ruleFeatures, type Evidence } from '../../server/safeguarding/chat/classify';
+import { ThresholdsSchema, type Thresholds } from '../../server/safeguarding/chat/model';
 import { generate, rng } from './generate';
 
 const HERE = __dirname;
+const EMPTY = loadModel({ kind: 'ngram-logreg-2head', classes: ['benign'], bias: [0], harmBias: 0, scale: 1, weights: {} });
 const CLASSES: ModelClass[] = ['benign', ...CHAT_LABELS];
 const K = CLASSES.length;
-const EPOCHS = 5;
-const LEARNING_RATE = 0.05;
-const L2 = 1e-3;
-const MIN_FEATURE_COUNT = 2;
-const PRUNE = 0.06;
-const MAX_BENIGN_FP = 0.005;
-const MODEL_LABELS = ['sexual', 'grooming', 'self_harm', 'violence', 'extremism', 'hate', 'bullying'] as const;
+const W = K + 1; // softmax weights + harm weight per feature
+const FOLDS = 5;
+const SEED = 20240611;
+const TARGET_FP = 0.025;
+const SCALE = 100; // weights stored as round(w * SCALE)
+
+export interface Config {
+  epochs: number;
+  lr: number;
+  l2: number;
+  genWeight: number;
+  handWeight: number;
+  minCount: number;
+  prune: number; // drop features whose largest |weight| is below this
+  maxFeatures: number;
+  harmBenignBoost: number; // extra weight on benign lines in the harm head
+}
+
+export const DEFAULT_CONFIG: Config = {
+  epochs: 8, lr: 0.2, l2: 1e-5, genWeight: 0.1, handWeight: 1, minCount: 2, prune: 0.05, maxFeatures: 40000, harmBenignBoost: 1,
+};
 
 const Line = z.object({ text: z.string().min(1), label: z.enum(['benign', ...CHAT_LABELS]) });
 
-interface Row { readonly text: string; readonly y: number; readonly feats: string[] }
-interface Example { readonly feats: number[]; readonly y: number }
+type Source = 'corpus' | 'hand' | 'gen';
+interface Row { readonly text: string; readonly label: ModelClass; readonly y: number; readonly source: Source; readonly feats: string[]; fold: number }
+interface Example { readonly feats: Int32Array; readonly norm: number; readonly y: number; readonly w: number }
+
+function readJsonl(file: string): Array<z.infer<typeof Line>> {
+  return readFileSync(file, 'utf8').split('\n').flatMap((raw, i) => {
+    if (!raw.trim()) return [];
+    const parsed = Line.safeParse(JSON.parse(raw));
+    if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.message}`);
+    return [parsed.data];
+  });
+}
 
 function loadRows(): Row[] {
   const rows: Row[] = [];
-  readFileSync(join(HERE, 'train.jsonl'), 'utf8').split('\n').forEach((raw, i) => {
-    if (!raw.trim()) return;
-    const parsed = Line.safeParse(JSON.parse(raw));
-    if (!parsed.success) throw new Error(`train.jsonl:${i + 1}: ${parsed.error.message}`);
-    rows.push({ text: parsed.data.text, y: CLASSES.indexOf(parsed.data.label), feats: [] });
-  });
-  for (const g of generate()) rows.push({ text: g.text, y: CLASSES.indexOf(g.label as ModelClass), feats: [] });
-  return rows.map((r) => ({ ...r, feats: extractFeatures(prepare(r.text).clean) }));
+  const add = (text: string, label: ModelClass, source: Source): void => {
+    rows.push({ text, label, y: CLASSES.indexOf(label), source, feats: extractFeatures(prepare(text).clean, ruleFeatures(gatherEvidence(text, EMPTY).rules)), fold: -1 });
+  };
+  for (const f of ['harmful-a.jsonl', 'harmful-b.jsonl', 'benign-b.jsonl']) for (const l of readJsonl(join(HERE, 'corpus', f))) add(l.text, l.label, 'corpus');
+  for (const l of readJsonl(join(HERE, 'train.jsonl'))) add(l.text, l.label, 'hand');
+  for (const g of generate()) add(g.text, g.label as ModelClass, 'gen');
+  // Stratified folds of the corpus: shuffle each label's lines (seeded), deal them round-robin.
+  const r = rng(SEED);
+  for (const c of CLASSES) {
+    const idx = rows.map((row, i) => [row, i] as const).filter(([row]) => row.source === 'corpus' && row.label === c).map(([, i]) => i);
+    for (let i = idx.length - 1; i > 0; i--) {
+      const j = Math.floor(r() * (i + 1));
+      [idx[i], idx[j]] = [idx[j] as number, idx[i] as number];
+    }
+    idx.forEach((rowIdx, k) => { (rows[rowIdx] as Row).fold = k % FOLDS; });
+  }
+  return rows;
 }
 
-function hash(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
+function sampleWeight(r: Row, cfg: Config): number {
+  return r.source === 'gen' ? cfg.genWeight : r.source === 'hand' ? cfg.handWeight : 1;
 }
 
-function train(examples: readonly Example[], nFeat: number, seed: number): { W: Float64Array; b: Float64Array } {
-  const W = new Float64Array(nFeat * K), b = new Float64Array(K);
-  const GW = new Float64Array(nFeat * K).fill(1e-8), GB = new Float64Array(K).fill(1e-8);
-  const counts = new Array<number>(K).fill(0);
-  for (const e of examples) counts[e.y] = (counts[e.y] ?? 0) + 1;
-  const cw = counts.map((c) => (c ? Math.sqrt(examples.length / (K * c)) : 0));
+/** Sparse AdaGrad on both heads, class-balanced, lazy L2 on active features. */
+function train(examples: readonly Example[], nFeat: number, cfg: Config, seed: number): { Wt: Float64Array; b: Float64Array } {
+  const Wt = new Float64Array(nFeat * W), b = new Float64Array(W);
+  const G = new Float64Array(nFeat * W).fill(1e-6), GB = new Float64Array(W).fill(1e-6);
+  const mass = new Array<number>(K).fill(0);
+  let total = 0;
+  for (const e of examples) { mass[e.y] = (mass[e.y] ?? 0) + e.w; total += e.w; }
+  const cw = mass.map((m) => (m ? Math.sqrt(total / (K * m)) : 0));
+  const benignMass = mass[0] ?? 0;
+  const hw = [cfg.harmBenignBoost * total / (2 * benignMass), total / (2 * (total - benignMass))]; // harm head: benign, harmful
   const order = examples.map((_, i) => i);
   const r = rng(seed);
-  const logits = new Float64Array(K);
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+  const z = new Float64Array(W), g = new Float64Array(W);
+  for (let epoch = 0; epoch < cfg.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(r() * (i + 1));
       [order[i], order[j]] = [order[j] as number, order[i] as number];
     }
     for (const idx of order) {
       const e = examples[idx] as Example;
-      for (let k = 0; k < K; k++) logits[k] = b[k] as number;
-      for (const f of e.feats) for (let k = 0; k < K; k++) logits[k] += W[f * K + k] as number;
+      z.fill(0);
+      for (const f of e.feats) { const o = f * W; for (let k = 0; k < W; k++) z[k] += Wt[o + k] as number; }
       let max = -Infinity;
-      for (let k = 0; k < K; k++) max = Math.max(max, logits[k] as number);
+      for (let k = 0; k < K; k++) { z[k] = (b[k] as number) + e.norm * (z[k] as number); max = Math.max(max, z[k] as number); }
       let sum = 0;
-      for (let k = 0; k < K; k++) { logits[k] = Math.exp((logits[k] as number) - max); sum += logits[k] as number; }
-      const w = cw[e.y] ?? 1;
-      for (let k = 0; k < K; k++) {
-        const g = w * ((logits[k] as number) / sum - (k === e.y ? 1 : 0));
-        GB[k] += g * g;
-        b[k] -= (LEARNING_RATE * g) / Math.sqrt(GB[k] as number);
-        for (const f of e.feats) {
-          const p = f * K + k;
-          const gi = g + L2 * (W[p] as number);
-          GW[p] += gi * gi;
-          W[p] -= (LEARNING_RATE * gi) / Math.sqrt(GW[p] as number);
+      for (let k = 0; k < K; k++) { z[k] = Math.exp((z[k] as number) - max); sum += z[k] as number; }
+      const wy = e.w * (cw[e.y] ?? 1);
+      for (let k = 0; k < K; k++) g[k] = wy * ((z[k] as number) / sum - (k === e.y ? 1 : 0));
+      const harmful = e.y !== 0 ? 1 : 0;
+      const ph = 1 / (1 + Math.exp(-((b[K] as number) + e.norm * (z[K] as number))));
+      g[K] = e.w * (hw[harmful] as number) * (ph - harmful);
+      for (let k = 0; k < W; k++) {
+        const gb = g[k] as number;
+        GB[k] += gb * gb;
+        b[k] -= (cfg.lr * gb) / Math.sqrt(GB[k] as number);
+      }
+      for (const f of e.feats) {
+        const o = f * W;
+        for (let k = 0; k < W; k++) {
+          const p = o + k;
+          const gi = (g[k] as number) * e.norm + cfg.l2 * (Wt[p] as number);
+          G[p] += gi * gi;
+          Wt[p] -= (cfg.lr * gi) / Math.sqrt(G[p] as number);
         }
       }
     }
   }
-  return { W, b };
+  return { Wt, b };
 }
 
-function toModel(W: Float64Array, b: Float64Array, vocab: readonly string[]): ModelFile {
+function toModel(Wt: Float64Array, b: Float64Array, vocab: readonly string[], cfg: Config): ModelFile {
   const round = (x: number): number => Math.round(x * 1000) / 1000;
+  const strength = vocab.map((_, i) => {
+    let m = 0;
+    for (let k = 0; k < W; k++) m = Math.max(m, Math.abs(Wt[i * W + k] as number));
+    return [m, i] as const;
+  }).filter(([m]) => m >= cfg.prune).sort((x, y) => y[0] - x[0] || x[1] - y[1]).slice(0, cfg.maxFeatures).map(([, i]) => i).sort((x, y) => x - y);
   const weights: Record<string, number[]> = {};
-  vocab.forEach((f, i) => {
-    const row = Array.from(W.subarray(i * K, (i + 1) * K), round);
-    if (row.some((w) => Math.abs(w) >= PRUNE)) weights[f] = row;
-  });
-  return { kind: 'softmax-logreg', classes: CLASSES, bias: Array.from(b, round), weights };
+  for (const i of strength) weights[vocab[i] as string] = Array.from(Wt.subarray(i * W, (i + 1) * W), (w) => Math.round(w * SCALE));
+  return { kind: 'ngram-logreg-2head', classes: CLASSES, bias: Array.from(b.subarray(0, K), round), harmBias: round(b[K] as number), scale: SCALE, weights };
+}
+
+function fit(rows: readonly Row[], cfg: Config, seed: number): ModelFile {
+  const counts = new Map<string, number>();
+  for (const r of rows) for (const f of r.feats) counts.set(f, (counts.get(f) ?? 0) + 1);
+  const vocab = [...counts.entries()].filter(([, c]) => c >= cfg.minCount).map(([f]) => f).sort();
+  const index = new Map(vocab.map((f, i) => [f, i]));
+  const examples: Example[] = rows.filter((r) => sampleWeight(r, cfg) > 0).map((r) => ({
+    y: r.y, w: sampleWeight(r, cfg), norm: r.feats.length ? 1 / Math.sqrt(r.feats.length) : 0,
+    feats: Int32Array.from(r.feats.flatMap((f) => { const i = index.get(f); return i === undefined ? [] : [i]; })),
+  }));
+  const { Wt, b } = train(examples, vocab.length, cfg, seed);
+  return toModel(Wt, b, vocab, cfg);
+}
+
+interface Scored { readonly row: Row; readonly ev: Evidence }
+
+function scoreFold(rows: readonly Row[], fold: number, cfg: Config): Scored[] {
+  const model = loadModel(fit(rows.filter((r) => r.fold !== fold), cfg, 1 + fold));
+  return rows.filter((r) => r.fold === fold).map((row) => ({ row, ev: gatherEvidence(row.text, model) }));
+}
+
+export interface Metrics {
+  n: number; flaggedRecall: number; benignFp: number; labelAccuracy: number; perLabel: Record<string, number>;
+}
+
+const r4 = (x: number): number => Math.round(x * 10000) / 10000;
+
+function metrics(scored: readonly Scored[], th: Thresholds): Metrics {
+  let harmful = 0, flagged = 0, correct = 0, benign = 0, fp = 0;
+  const per: Record<string, [number, number]> = {};
+  for (const { row, ev } of scored) {
+    const v = decide(ev, th);
+    const b = (per[row.label] ??= [0, 0]);
+    b[0]++;
+    if (row.label === 'benign') { benign++; if (v.flagged) fp++; else b[1]++; } else {
+      harmful++;
+      if (v.flagged) { flagged++; b[1]++; if (v.label === row.label) correct++; }
+    }
+  }
+  return {
+    n: scored.length, flaggedRecall: r4(flagged / Math.max(1, harmful)), benignFp: r4(fp / Math.max(1, benign)),
+    labelAccuracy: r4(correct / Math.max(1, flagged)), perLabel: Object.fromEntries(Object.entries(per).map(([l, [n, h]]) => [l, r4(h / n)])),
+  };
+}
+
+function withModel(base: Thresholds, harmThreshold: number, veto: { maxRuleScore: number; maxHarm: number }): Thresholds {
+  return { ...base, model: { ...base.model, harmThreshold, veto } };
+}
+function withAlone(th: Thresholds, aloneThreshold: number): Thresholds {
+  return { ...th, model: { ...th.model, aloneThreshold } };
+}
+
+/** Lowest harm threshold (on a 0.005 grid) at which the benign FP rate is at most target. */
+function calibrateHarm(scored: readonly Scored[], base: Thresholds, veto: { maxRuleScore: number; maxHarm: number }, target: number): number {
+  for (let t = 0.3; t <= 0.995; t += 0.005) {
+    const th = withModel(base, Math.round(t * 1000) / 1000, veto);
+    if (metrics(scored, th).benignFp <= target) return Math.round(t * 1000) / 1000;
+  }
+  return 0.995;
+}
+
+function baseThresholds(): Thresholds {
+  const raw = JSON.parse(readFileSync(join(HERE, 'thresholds.json'), 'utf8')) as { flag: Thresholds['flag'] };
+  return ThresholdsSchema.parse({ flag: raw.flag, model: { harmThreshold: 0.5, aloneThreshold: 0, veto: { maxRuleScore: 0, maxHarm: 0 }, weight: 0.6 } });
+}
+
+const NO_VETO = { maxRuleScore: 0, maxHarm: 0 };
+const ALONE_GRID = [0.9, 0.93, 0.95, 0.97];
+const ALONE_MARGIN = 0.02;
+// A veto drops rule evidence: adopted only for a clear out-of-fold gain.
+const VETO_MARGIN = 0.02;
+const VETO_GRID = [0.75, 0.85, 0.95].flatMap((r) => [0.1, 0.2, 0.35, 0.5].map((h) => ({ maxRuleScore: r, maxHarm: h })));
+
+function select(rows: Row[]): void {
+  const base = baseThresholds();
+  const grid: Array<Partial<Config>> = JSON.parse(process.env.GRID ?? '[{}]') as Array<Partial<Config>>;
+  for (const g of grid) {
+    const cfg = { ...DEFAULT_CONFIG, ...g };
+    const t0 = Date.now();
+    const folds = process.env.ALLFOLDS ? [0, 1, 2, 3, 4] : [0];
+    const scored = folds.flatMap((f) => scoreFold(rows, f, cfg));
+    for (const v of VETO_GRID) {
+      const tv = calibrateHarm(scored, base, v, TARGET_FP);
+      const mm = metrics(scored, withModel(base, tv, v)); console.error('veto', JSON.stringify(v), tv, mm.flaggedRecall, mm.benignFp, mm.labelAccuracy);
+    }
+    const t = calibrateHarm(scored, base, NO_VETO, TARGET_FP);
+    const m = metrics(scored, withModel(base, t, NO_VETO));
+    const modelOnly = metrics(scored, { ...withModel(base, t, NO_VETO), flag: Object.fromEntries(CHAT_LABELS.map((l) => [l, 9])) as Thresholds['flag'] });
+    const hb = scored.filter((s) => s.row.label === 'benign').map((s) => s.ev.harm).sort((a, b) => b - a);
+    const hh = scored.filter((s) => s.row.label !== 'benign').map((s) => s.ev.harm);
+    const at = (fp: number): number => { const thr = hb[Math.floor(fp * hb.length)] ?? 1; return r4(hh.filter((h) => h > thr).length / hh.length); };
+    const lab = scored.filter((s) => s.row.label !== 'benign');
+    const labAcc = r4(lab.filter((s) => s.ev.modelLabel === s.row.label).length / lab.length);
+    console.log(JSON.stringify({ cfg: g, ms: Date.now() - t0, harmThreshold: t, combined: m, modelAloneAtT: { recall: modelOnly.flaggedRecall, fp: modelOnly.benignFp }, modelRecallAtFp: { '1%': at(0.01), '3%': at(0.03), '5%': at(0.05), '10%': at(0.1) }, modelLabelAcc: labAcc }));
+  }
 }
 
 function main(): void {
+  const t0 = Date.now();
   const rows = loadRows();
-  const counts = new Map<string, number>();
-  for (const r of rows) for (const f of r.feats) counts.set(f, (counts.get(f) ?? 0) + 1);
-  const vocab = [...counts.entries()].filter(([, c]) => c >= MIN_FEATURE_COUNT).map(([f]) => f).sort();
-  const index = new Map(vocab.map((f, i) => [f, i]));
-  const toEx = (r: Row): Example => ({ y: r.y, feats: r.feats.flatMap((f) => { const i = index.get(f); return i === undefined ? [] : [i]; }) });
-  const isHeld = (r: Row): boolean => hash(r.text) % 100 < 15;
+  if (process.argv.includes('--select')) { select(rows); return; }
+  const cfg = DEFAULT_CONFIG;
+  const base = baseThresholds();
+  const oof: Scored[][] = [];
+  for (let fold = 0; fold < FOLDS; fold++) oof.push(scoreFold(rows, fold, cfg));
+  const all = oof.flat();
 
-  // 1-3: train on 85%, calibrate on the held-out 15%.
-  const trainRows = rows.filter((r) => !isHeld(r)), heldRows = rows.filter(isHeld);
-  const first = train(trainRows.map(toEx), vocab.length, 1);
-  const m1 = toModel(first.W, first.b, vocab);
-  const minProbability: Record<string, number> = {};
-  const calibration: Record<string, { threshold: number; heldRecall: number; heldBenignFp: number }> = {};
-  const heldProbs = heldRows.map((r) => predictWith(m1, prepare(r.text).clean));
-  for (const label of MODEL_LABELS) {
-    const y = CLASSES.indexOf(label);
-    let chosen = 0.95;
-    for (let t = 0.6; t <= 0.951; t += 0.025) {
-      const fp = heldRows.filter((r, i) => r.y === 0 && (heldProbs[i]?.get(label) ?? 0) >= t).length / Math.max(1, heldRows.filter((r) => r.y === 0).length);
-      if (fp <= MAX_BENIGN_FP) { chosen = Math.round(t * 1000) / 1000; break; }
-    }
-    minProbability[label] = chosen;
-    const pos = heldRows.map((r, i) => [r, i] as const).filter(([r]) => r.y === y);
-    const benign = heldRows.map((r, i) => [r, i] as const).filter(([r]) => r.y === 0);
-    calibration[label] = {
-      threshold: chosen,
-      heldRecall: Math.round((pos.filter(([, i]) => (heldProbs[i]?.get(label) ?? 0) >= chosen).length / Math.max(1, pos.length)) * 1000) / 1000,
-      heldBenignFp: Math.round((benign.filter(([, i]) => (heldProbs[i]?.get(label) ?? 0) >= chosen).length / Math.max(1, benign.length)) * 1000) / 1000,
-    };
+  // Veto (weak rule evidence dropped when the model finds the message benign)
+  // and harm threshold, chosen together on the out-of-fold corpus lines: for
+  // each veto setting the threshold that keeps benign FP at TARGET_FP, then the
+  // setting with the best recall, if it beats no veto by VETO_MARGIN.
+  let veto = NO_VETO, harmThreshold = calibrateHarm(all, base, NO_VETO, TARGET_FP);
+  let bestRecall = metrics(all, withModel(base, harmThreshold, NO_VETO)).flaggedRecall;
+  for (const v of VETO_GRID) {
+    const t = calibrateHarm(all, base, v, TARGET_FP);
+    const rec = metrics(all, withModel(base, t, v)).flaggedRecall;
+    if (rec > bestRecall + VETO_MARGIN) { bestRecall = rec; veto = v; harmThreshold = t; }
   }
+  let th = withModel(base, harmThreshold, veto);
+  // A model-only flag with no rule or lexicon evidence for its label needs more
+  // confidence: the strictest aloneThreshold whose re-calibrated harmThreshold
+  // costs at most ALONE_MARGIN out-of-fold recall against the best setting
+  // (hidden benign sets hold traps the corpus lacks; precision is the binding bar).
+  const alone = ALONE_GRID.map((a) => {
+    const b2 = withAlone(base, a);
+    const t = calibrateHarm(all, b2, veto, TARGET_FP);
+    return { th: withModel(b2, t, veto), rec: metrics(all, withModel(b2, t, veto)).flaggedRecall };
+  });
+  const top = Math.max(bestRecall, ...alone.map((x) => x.rec));
+  for (const x of alone) if (x.rec >= top - ALONE_MARGIN) th = x.th;
+  harmThreshold = th.model.harmThreshold;
+  writeFileSync(join(HERE, 'thresholds.json'), JSON.stringify(th, null, 2) + '\n');
 
-  // 4: retrain on everything, prune, write.
-  const full = train(rows.map(toEx), vocab.length, 2);
-  const model = toModel(full.W, full.b, vocab);
+  const model = fit(rows, cfg, 99);
   writeFileSync(join(HERE, 'model.json'), JSON.stringify(model) + '\n');
-  const thresholdsFile = join(HERE, 'thresholds.json');
-  const thresholds = JSON.parse(readFileSync(thresholdsFile, 'utf8')) as { model: { minProbability: Record<string, number> } };
-  thresholds.model.minProbability = minProbability;
-  writeFileSync(thresholdsFile, JSON.stringify(thresholds, null, 2) + '\n');
-
-  let correct = 0;
-  for (const r of rows) {
-    const probs = predictWith(model, prepare(r.text).clean);
-    let bestK = 0, bestP = -1;
-    CLASSES.forEach((c, k) => { const p = probs.get(c) ?? 0; if (p > bestP) { bestP = p; bestK = k; } });
-    if (bestK === r.y) correct++;
-  }
-  console.log(JSON.stringify({ examples: rows.length, held: heldRows.length, features: Object.keys(model.weights).length, trainAccuracy: Math.round((correct / rows.length) * 1000) / 1000, calibration }));
+  const size = JSON.stringify(model).length;
+  console.log(JSON.stringify({
+    examples: rows.length, corpus: rows.filter((r) => r.source === 'corpus').length, features: Object.keys(model.weights).length, bytes: size,
+    harmThreshold, veto,
+    validationSplit: metrics(oof[0] as Scored[], th),
+    outOfFoldCorpus: metrics(all, th),
+    rulesOnlyOutOfFold: metrics(all, withModel(base, 2, NO_VETO)),
+    seconds: (Date.now() - t0) / 1000,
+  }, null, 1));
 }
 
-main();
+if (require.main === module) main();
+export { loadRows, fit, scoreFold, metrics };

@@ -1,19 +1,22 @@
 /**
  * The real-time chat classifier: runs before each chat message is delivered.
  * Pipeline: prepare (normalise + neutralise idioms) → PII on the plain view →
- * lexical rules, the broad weighted lexicon with context (lexicon.ts), the
- * obscenity lexicon and the learned model on the clean view →
- * per-label max score → thresholds → top label.
+ * lexical rules, the broad weighted lexicon with context (lexicon.ts) and the
+ * obscenity lexicon on the clean view → per-label max score → context caps;
+ * the learned model (model.ts) on the clean view → P(harmful) and a label;
+ * then `decide` combines them (rules OR model, with a model veto on weak rule
+ * evidence) against the calibrated thresholds.
  * Deterministic, synchronous and free of I/O after module load.
  */
 import { CHAT_LABELS, type ChatLabel } from '../../../shared/taxonomy';
 import { lexiconHits } from './profanity';
-import { modelHits, THRESHOLDS } from './model';
+import { committedModel, committedThresholds, modelPredict, type Thresholds } from './model';
+import type { LoadedModel } from './logreg';
 import { detectPii } from './pii';
 import { prepare } from './prepare';
 import { applyRules } from './rules';
-import { lexiconConfidence, lexiconScores } from './lexicon';
-import { contextCaps } from './context';
+import { benignContextLabels, lexiconConfidence, lexiconScores } from './lexicon';
+import { contextCaps, type Cap } from './context';
 
 export interface LabelScore {
   readonly label: ChatLabel;
@@ -91,11 +94,40 @@ function lexiconScores2(clean: string): LabelScore[] {
   return lexiconScores(clean).map((h) => ({ label: h.label, score: lexiconConfidence(h.raw), reason: h.reason }));
 }
 
-const MODEL_ALONE = 0.97;
-const MODEL_SUPPORT = 0.3;
+/** Rule/lexicon score for the model's label that counts as support for it. */
+const MODEL_SUPPORT = 0.15;
 
-/** Classify one chat message. */
-export function classifyChatMessage(text: string): ChatVerdict {
+/** Everything the decision needs about one message, computed once. */
+export interface Evidence {
+  /** Best rule/lexicon/PII/obscenity evidence per label, after context caps. */
+  readonly rules: ReadonlyMap<ChatLabel, LabelScore>;
+  /** Caps that apply to the message (also applied to the model's label). */
+  readonly caps: readonly Cap[];
+  /** Model: P(harmful) from the binary head. */
+  readonly harm: number;
+  /** Model: most probable harmful label from the per-label head, with its probability. */
+  readonly modelLabel: ChatLabel;
+  readonly modelLabelP: number;
+  /** Labels whose benign-context guard matches (lexicon.ts): the model may not raise them alone. */
+  readonly guarded: ReadonlySet<ChatLabel>;
+  readonly normalised: string;
+}
+
+function capFor(caps: readonly Cap[], label: ChatLabel): Cap | undefined {
+  let out: Cap | undefined;
+  for (const c of caps) if (c.labels.includes(label) && (!out || c.max < out.max)) out = c;
+  return out;
+}
+
+/** The rules' evidence as model features: best score per label, bucketed. */
+export function ruleFeatures(best: ReadonlyMap<ChatLabel, LabelScore>): string[] {
+  const out: string[] = [];
+  for (const [l, s] of best) if (s.score >= 0.3) out.push(`@rule:${l}:${s.score >= 0.85 ? 'hi' : s.score >= 0.65 ? 'mid' : 'lo'}`);
+  return out;
+}
+
+/** Run every detector on one message (the model given, or the committed one). */
+export function gatherEvidence(text: string, model: LoadedModel = committedModel()): Evidence {
   const p = prepare(text);
   const candidates: LabelScore[] = [
     ...detectPii(p.plain).map((f) => ({ label: 'pii' as const, score: f.score, reason: f.reason })),
@@ -103,14 +135,6 @@ export function classifyChatMessage(text: string): ChatVerdict {
     ...obscenityScores(p.clean),
     ...lexiconScores2(p.clean),
   ];
-  // The learned model was trained on partly template-generated data, so it
-  // overfits to wording: it counts on its own only when very confident, and
-  // otherwise needs some evidence for the same label from the lexicon or rules.
-  for (const h of modelHits(p.clean)) {
-    const support = candidates.some((c) => c.label === h.label && c.score >= MODEL_SUPPORT);
-    if (h.probability >= MODEL_ALONE || support) candidates.push({ label: h.label, score: h.score, reason: `model p=${h.probability.toFixed(2)}` });
-  }
-
   // Keep the best evidence per label.
   const best = new Map<ChatLabel, LabelScore>();
   for (const c of demoteContactInvites(candidates)) {
@@ -118,17 +142,50 @@ export function classifyChatMessage(text: string): ChatVerdict {
     if (!prev || c.score > prev.score) best.set(c.label, c);
   }
   // Context caps (context.ts): reported speech in a lesson, sibling hyperbole...
-  for (const cap of contextCaps(p.clean)) {
-    for (const l of cap.labels) {
-      const s = best.get(l);
-      if (s && s.score > cap.max) best.set(l, { ...s, score: cap.max, reason: `${s.reason}; capped: ${cap.reason}` });
-    }
+  const caps = contextCaps(p.clean);
+  for (const [l, s] of best) {
+    const cap = capFor(caps, l);
+    if (cap && s.score > cap.max) best.set(l, { ...s, score: cap.max, reason: `${s.reason}; capped: ${cap.reason}` });
   }
-  const labels = CHAT_LABELS.flatMap((l) => {
-    const s = best.get(l);
-    return s && s.score >= (THRESHOLDS.flag[l] ?? 0.5) ? [{ ...s, score: Math.round(s.score * 1000) / 1000 }] : [];
-  }).sort(rank);
+  const m = modelPredict(p.clean, model, ruleFeatures(best));
+  return { rules: best, caps, harm: m.harm, modelLabel: m.label, modelLabelP: m.labelP, guarded: benignContextLabels(p.clean), normalised: p.clean };
+}
 
+/**
+ * The decision, from the evidence and the thresholds (models/chat/thresholds.json):
+ *  - the rules flag a label when its best score reaches the label's flag line;
+ *  - the model flags when P(harmful) reaches `harmThreshold` (calibrated on
+ *    held-out corpus lines) and the rules or lexicon saw some evidence for
+ *    its per-label head's label, or reaches `aloneThreshold` without any,
+ *    unless a context cap (a lesson, a sibling, a job) covers that label or a
+ *    lexicon benign-context guard (a game, sport, art, an accident) matches it;
+ *  - the model vetoes weak rule evidence: when every rule hit is below
+ *    `veto.maxRuleScore` and P(harmful) is below `veto.maxHarm`, the
+ *    message passes (keyword hits in plainly ordinary talk);
+ *  - the label is the rules' top label when they flag, else the model's.
+ */
+export function decide(ev: Evidence, th: Thresholds = committedThresholds()): ChatVerdict {
+  const m = th.model;
+  let labels = CHAT_LABELS.flatMap((l) => {
+    const s = ev.rules.get(l);
+    return s && s.score >= (th.flag[l] ?? 0.5) ? [{ ...s, score: Math.round(s.score * 1000) / 1000 }] : [];
+  }).sort(rank);
   const top = labels[0];
-  return { flagged: top !== undefined, label: top ? top.label : null, labels, normalised: p.clean };
+  // PII and swearing are the rules' own (regexes, obscenity): never vetoed.
+  if (top && top.label !== 'pii' && top.label !== 'profanity' && top.score < m.veto.maxRuleScore && ev.harm < m.veto.maxHarm) labels = [];
+  const support = (ev.rules.get(ev.modelLabel)?.score ?? 0) >= MODEL_SUPPORT;
+  if (ev.harm >= (support ? m.harmThreshold : Math.max(m.harmThreshold, m.aloneThreshold)) && !labels.some((l) => l.label === ev.modelLabel)) {
+    const cap = capFor(ev.caps, ev.modelLabel);
+    const score = Math.round((m.weight + (1 - m.weight) * ev.harm) * 1000) / 1000;
+    const reason = `model p(harm)=${ev.harm.toFixed(2)}, p(${ev.modelLabel})=${ev.modelLabelP.toFixed(2)}`;
+    // Appended after the rules' labels: when rules flag, their label is acted on.
+    if ((!cap || cap.max >= (th.flag[ev.modelLabel] ?? 0.5)) && !ev.guarded.has(ev.modelLabel)) labels = [...labels, { label: ev.modelLabel, score, reason }];
+  }
+  const first = labels[0];
+  return { flagged: first !== undefined, label: first ? first.label : null, labels, normalised: ev.normalised };
+}
+
+/** Classify one chat message. */
+export function classifyChatMessage(text: string): ChatVerdict {
+  return decide(gatherEvidence(text));
 }

@@ -304,3 +304,42 @@ export function lexiconConfidence(raw: number): number {
   if (raw < 1) return 0.6 * raw;
   return Math.min(0.82, 0.66 + 0.12 * (raw - 1));
 }
+
+/**
+ * The lexicon's vocabulary classes present in a message, as model features
+ * ("@violence:weapon", "@ctx:second"): the learned model weighs word classes,
+ * not only the words it saw in training, so a weapon or slur it never saw in
+ * a training line still counts.
+ */
+export function lexiconFeatures(clean: string): string[] {
+  const tokens = clean.split(' ').filter((t) => t.length > 0).slice(0, 150);
+  const out: string[] = [];
+  for (const [label, a] of tally(tokens)) for (const c of a.cats.keys()) out.push(`@${label}:${c}`);
+  if (SECOND.test(clean)) out.push('@ctx:second');
+  if (THIRD.test(clean)) out.push('@ctx:third');
+  if (FIRST.test(clean)) out.push('@ctx:first');
+  if (INTENT.test(clean)) out.push('@ctx:intent');
+  if (BANTER.test(clean)) out.push('@ctx:banter');
+  if (GUARDS.study.test(clean)) out.push('@ctx:study');
+  if (GUARDS.game.test(clean)) out.push('@ctx:game');
+  if (GUARDS.accident.test(clean)) out.push('@ctx:accident');
+  return out;
+}
+
+/**
+ * Labels whose benign-context guards (the same ones lexiconScores discounts
+ * by: a game, a lesson, sport, art and craft, an accident, hyperbole aimed at
+ * the speaker...) match the message. classify.ts keeps the learned model from
+ * raising these labels on its own, as the lexicon would not.
+ */
+export function benignContextLabels(clean: string): Set<LexLabel> {
+  const out = new Set<LexLabel>();
+  const study = GUARDS.study.test(clean);
+  if (study || GUARDS.game.test(clean) || SPORT.test(clean) || AT_SPEAKER.test(clean)) out.add('violence');
+  if (study || GUARDS.game.test(clean) || GUARDS.accident.test(clean) || ART_CRAFT.test(clean) || SELF_BENIGN.test(clean)) out.add('self_harm');
+  if (study || SEXUAL_BENIGN.test(clean)) out.add('sexual');
+  if (study || EXT_STUDY.test(clean)) out.add('extremism');
+  if (study) { out.add('hate'); out.add('grooming'); }
+  if (study || SELF_TALK.test(clean)) out.add('bullying');
+  return out;
+}

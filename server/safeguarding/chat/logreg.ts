@@ -1,6 +1,13 @@
 /**
- * Multinomial logistic regression over sparse binary features: the model file
- * format and the pure scoring function, shared by training and inference.
+ * The learned model's file format and its pure scoring function, shared by
+ * training and inference. Two linear heads over the same sparse binary
+ * features (features.ts), each message's vector scaled to unit L2 norm:
+ *  - `harm`: a binary logistic head, P(harmful) — decides whether the model
+ *    flags on its own (threshold calibrated in models/chat/thresholds.json);
+ *  - a softmax head over `classes` (benign and the nine labels) — names the
+ *    label when the model is the only evidence.
+ * Weights are stored as integers (weight × `scale`) to keep the file small;
+ * per feature: one weight per class in `classes` order, then the harm weight.
  */
 import { z } from 'zod';
 import { ChatLabelSchema } from '../../../shared/taxonomy';
@@ -10,26 +17,60 @@ export const ModelClassSchema = z.union([ChatLabelSchema, z.literal('benign')]);
 export type ModelClass = z.infer<typeof ModelClassSchema>;
 
 export const ModelFileSchema = z.object({
-  kind: z.literal('softmax-logreg'),
+  kind: z.literal('ngram-logreg-2head'),
   classes: z.array(ModelClassSchema),
   bias: z.array(z.number()),
-  /** feature → one weight per class, in `classes` order. */
-  weights: z.record(z.array(z.number())),
+  harmBias: z.number(),
+  scale: z.number().positive(),
+  weights: z.record(z.array(z.number().int())),
 });
 export type ModelFile = z.infer<typeof ModelFileSchema>;
 
-/** Class probabilities for a prepared text. */
-export function predictWith(model: ModelFile, text: string): Map<ModelClass, number> {
-  const logits = [...model.bias];
-  for (const f of extractFeatures(text)) {
-    const w = model.weights[f];
-    if (!w) continue;
-    for (let k = 0; k < logits.length; k++) logits[k] = (logits[k] ?? 0) + (w[k] ?? 0);
+export interface LoadedModel {
+  readonly classes: readonly ModelClass[];
+  readonly bias: Float64Array;
+  readonly harmBias: number;
+  /** feature → classes.length + 1 weights (the last is the harm head). */
+  readonly weights: ReadonlyMap<string, Float32Array>;
+}
+
+export interface Prediction {
+  /** P(harmful) from the binary head. */
+  readonly harm: number;
+  /** Softmax over `classes`. */
+  readonly probs: Float64Array;
+}
+
+export function loadModel(file: ModelFile): LoadedModel {
+  const weights = new Map<string, Float32Array>();
+  const width = file.classes.length + 1;
+  for (const [f, row] of Object.entries(file.weights)) {
+    if (row.length !== width) throw new Error(`model feature ${f}: expected ${width} weights`);
+    weights.set(f, Float32Array.from(row, (w) => w / file.scale));
   }
-  const max = Math.max(...logits);
-  const exps = logits.map((l) => Math.exp(l - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  const out = new Map<ModelClass, number>();
-  model.classes.forEach((c, k) => out.set(c, (exps[k] ?? 0) / sum));
-  return out;
+  return { classes: file.classes, bias: Float64Array.from(file.bias), harmBias: file.harmBias, weights };
+}
+
+/** Both heads' outputs for a prepared text. */
+export function predictWith(model: LoadedModel, text: string, extra: readonly string[] = []): Prediction {
+  const K = model.classes.length;
+  const feats = extractFeatures(text, extra);
+  const norm = feats.length ? 1 / Math.sqrt(feats.length) : 0;
+  const logits = new Float64Array(K + 1);
+  for (const f of feats) {
+    const w = model.weights.get(f);
+    if (!w) continue;
+    for (let k = 0; k <= K; k++) logits[k] += w[k] as number;
+  }
+  let max = -Infinity;
+  for (let k = 0; k < K; k++) {
+    logits[k] = (model.bias[k] as number) + norm * (logits[k] as number);
+    max = Math.max(max, logits[k] as number);
+  }
+  let sum = 0;
+  const probs = new Float64Array(K);
+  for (let k = 0; k < K; k++) { probs[k] = Math.exp((logits[k] as number) - max); sum += probs[k] as number; }
+  for (let k = 0; k < K; k++) probs[k] = (probs[k] as number) / sum;
+  const z = model.harmBias + norm * (logits[K] as number);
+  return { harm: 1 / (1 + Math.exp(-z)), probs };
 }

@@ -1,25 +1,29 @@
 /**
- * The learned component, loaded once at import: a multinomial logistic
- * regression over word n-grams (trained by models/chat/train.ts). It backs up
- * the rules on phrasings they miss; its probabilities only count above the
- * per-label minimums in models/chat/thresholds.json.
+ * The learned component, loaded once at import: two logistic-regression heads
+ * over word and character n-grams (logreg.ts, features.ts), trained by
+ * models/chat/train.ts on the human-written corpus. The binary head's
+ * threshold and the veto settings are calibrated on held-out corpus lines and
+ * kept in models/chat/thresholds.json.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ChatLabelSchema, type ChatLabel } from '../../../shared/taxonomy';
-import { ModelFileSchema, predictWith, type ModelFile } from './logreg';
+import { CHAT_LABELS, ChatLabelSchema, type ChatLabel } from '../../../shared/taxonomy';
+import { loadModel, ModelFileSchema, predictWith, type LoadedModel } from './logreg';
 
 export const MODEL_DIR = join(__dirname, '..', '..', '..', 'models', 'chat');
 
-const ThresholdsSchema = z.object({
-  /** Minimum score for a label to be reported (and so flag the message). */
+export const ThresholdsSchema = z.object({
+  /** Minimum rule/lexicon score for a label to be reported (and so flag the message). */
   flag: z.record(ChatLabelSchema, z.number()),
   model: z.object({
-    /** Labels the model may raise on its own; pii and profanity are rule-only. */
-    labels: z.array(ChatLabelSchema),
-    minProbability: z.record(ChatLabelSchema, z.number()),
-    /** Scale on model probability so a confident rule outranks the model. */
+    /** P(harmful) at or above which the model flags on its own. */
+    harmThreshold: z.number(),
+    /** P(harmful) the model needs when the rules and lexicon saw nothing for its label. */
+    aloneThreshold: z.number(),
+    /** Weak rule evidence (top score below maxRuleScore) is dropped when P(harmful) < maxHarm. */
+    veto: z.object({ maxRuleScore: z.number(), maxHarm: z.number() }),
+    /** Model-only verdict score = weight + (1 - weight) × P(harmful). */
     weight: z.number(),
   }),
 });
@@ -29,23 +33,31 @@ function loadJson<T>(file: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>):
   return schema.parse(JSON.parse(readFileSync(join(MODEL_DIR, file), 'utf8')));
 }
 
-const MODEL: ModelFile = loadJson('model.json', ModelFileSchema);
-export const THRESHOLDS: Thresholds = loadJson('thresholds.json', ThresholdsSchema);
-
-export interface ModelHit {
-  readonly label: ChatLabel;
-  readonly score: number;
-  readonly probability: number;
+// Loaded on first use (the training script imports this module before it has
+// written a model), then kept for the life of the process.
+let model: LoadedModel | undefined;
+let thresholds: Thresholds | undefined;
+export function committedModel(): LoadedModel {
+  return (model ??= loadModel(loadJson('model.json', ModelFileSchema)));
+}
+export function committedThresholds(): Thresholds {
+  return (thresholds ??= loadJson('thresholds.json', ThresholdsSchema));
 }
 
-/** Harmful labels the model is confident about, scaled by the configured weight. */
-export function modelHits(text: string): ModelHit[] {
-  const probs = predictWith(MODEL, text);
-  const hits: ModelHit[] = [];
-  for (const label of THRESHOLDS.model.labels) {
-    const p = probs.get(label) ?? 0;
-    const min = THRESHOLDS.model.minProbability[label] ?? 1;
-    if (p >= min) hits.push({ label, probability: p, score: p * THRESHOLDS.model.weight });
-  }
-  return hits;
+export interface ModelOutput {
+  readonly harm: number;
+  readonly label: ChatLabel;
+  readonly labelP: number;
+}
+
+/** P(harmful) and the most probable harmful label for a prepared text. */
+export function modelPredict(text: string, m: LoadedModel = committedModel(), extra: readonly string[] = []): ModelOutput {
+  const { harm, probs } = predictWith(m, text, extra);
+  let label: ChatLabel = 'bullying', labelP = -1;
+  m.classes.forEach((c, k) => {
+    if (c === 'benign' || !(CHAT_LABELS as readonly string[]).includes(c)) return;
+    const p = probs[k] ?? 0;
+    if (p > labelP) { labelP = p; label = c as ChatLabel; }
+  });
+  return { harm, label, labelP };
 }

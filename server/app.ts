@@ -168,6 +168,11 @@ export async function createChaperone(config: Config, options: ChaperoneOptions 
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');
+    // Only our own script; evidence images and media come from our API (blob: for decrypted previews).
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    );
     next();
   });
   app.use('/api', apiRouter({ auth, tokens, directory, lessonStore, lessons, guardians }, [recordingRoutes({ tokens, recordings, audit }), safeguardingRoutes({ tokens, flags, directory, audit }), consoleRoutes({ tokens, directory, audit, flagStore, triage, concerns, incidents, inbox, outbox })]));

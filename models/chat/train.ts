@@ -6,11 +6,12 @@
  * classifier combines it with the rules (classify.ts `decide`).
  *
  *   node --import tsx models/chat/train.ts            train, calibrate, write model.json + thresholds.json
- *   node --import tsx models/chat/train.ts --select   model selection grid on the validation split only
+ *   node --import tsx models/chat/train.ts --select   model selection grid (GRID=json configs; validation split, or ALLFOLDS=1 for out-of-fold)
  *
  * Data:
- *  - models/chat/corpus/*.jsonl: human-written lines in many voices, written
- *    without seeing any test fixture (the main data);
+ *  - models/chat/corpus/*.jsonl (every file in the directory, sorted by name):
+ *    human-written lines in many voices, written without seeing any test
+ *    fixture (the main data);
  *  - models/chat/train.jsonl: hand-written lines for this project;
  *  - models/chat/generate.ts template lines, heavily down-weighted
  *    (GEN_WEIGHT): they made the previous model overfit to their wording.
@@ -18,14 +19,16 @@
  *
  * Procedure (deterministic: seeded stratified folds, seeded shuffles, fixed
  * epochs, so re-running reproduces model.json and thresholds.json byte for byte):
- *  1. split the corpus into 5 stratified folds (seeded); fold 0 is THE
- *     validation split (20%) used for model selection and reported below;
+ *  1. split the corpus into 5 stratified folds (seeded; a line whose prepared
+ *     text repeats an earlier one goes to that line's fold); fold 0 is THE
+ *     validation split (20%); model selection (`--select`, ALLFOLDS=1 for all
+ *     five folds) compares configs on out-of-fold predictions;
  *  2. for each fold, train on everything else (other folds + train.jsonl +
  *     weighted template lines) and score that fold's lines with the full
  *     classifier evidence (rules + model), giving out-of-fold evidence for
  *     every corpus line;
- *  3. calibrate on the out-of-fold corpus lines (all 1300 benign, 2340
- *     harmful): for each setting of the veto (weak rule hits the model calls
+ *  3. calibrate on the out-of-fold corpus lines (all of them: 3100 benign,
+ *     5040 harmful as of mixed-c/mixed-d): for each setting of the veto (weak rule hits the model calls
  *     benign; adopted only for a clear gain) and of `aloneThreshold` (the
  *     P(harmful) a model-only flag needs with no rule/lexicon evidence for its
  *     label; the strictest within ALONE_MARGIN recall of the best), the
@@ -33,7 +36,7 @@
  *     classifier's benign false-positive rate is at most TARGET_FP;
  *  4. retrain on all data, prune small weights, quantise, write.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CHAT_LABELS } from '../../shared/taxonomy';
@@ -67,13 +70,13 @@ export interface Config {
 }
 
 export const DEFAULT_CONFIG: Config = {
-  epochs: 8, lr: 0.2, l2: 1e-5, genWeight: 0.1, handWeight: 1, minCount: 2, prune: 0.05, maxFeatures: 40000, harmBenignBoost: 1,
+  epochs: 8, lr: 0.2, l2: 1e-5, genWeight: 0.1, handWeight: 1, minCount: 1, prune: 0.05, maxFeatures: 70000, harmBenignBoost: 1,
 };
 
 const Line = z.object({ text: z.string().min(1), label: z.enum(['benign', ...CHAT_LABELS]) });
 
 type Source = 'corpus' | 'hand' | 'gen';
-interface Row { readonly text: string; readonly label: ModelClass; readonly y: number; readonly source: Source; readonly feats: string[]; fold: number }
+interface Row { readonly text: string; readonly label: ModelClass; readonly y: number; readonly source: Source; readonly file: string; readonly feats: string[]; fold: number }
 interface Example { readonly feats: Int32Array; readonly norm: number; readonly y: number; readonly w: number }
 
 function readJsonl(file: string): Array<z.infer<typeof Line>> {
@@ -85,23 +88,40 @@ function readJsonl(file: string): Array<z.infer<typeof Line>> {
   });
 }
 
+/** Every corpus file, sorted so the fold assignment does not depend on directory order. */
+function corpusFiles(): string[] {
+  return readdirSync(join(HERE, 'corpus')).filter((f) => f.endsWith('.jsonl')).sort();
+}
+
 function loadRows(): Row[] {
   const rows: Row[] = [];
-  const add = (text: string, label: ModelClass, source: Source): void => {
-    rows.push({ text, label, y: CLASSES.indexOf(label), source, feats: extractFeatures(prepare(text).clean, ruleFeatures(gatherEvidence(text, EMPTY).rules)), fold: -1 });
+  const add = (text: string, label: ModelClass, source: Source, file: string): void => {
+    rows.push({ text, label, y: CLASSES.indexOf(label), source, file, feats: extractFeatures(prepare(text).clean, ruleFeatures(gatherEvidence(text, EMPTY).rules)), fold: -1 });
   };
-  for (const f of ['harmful-a.jsonl', 'harmful-b.jsonl', 'benign-b.jsonl']) for (const l of readJsonl(join(HERE, 'corpus', f))) add(l.text, l.label, 'corpus');
-  for (const l of readJsonl(join(HERE, 'train.jsonl'))) add(l.text, l.label, 'hand');
-  for (const g of generate()) add(g.text, g.label as ModelClass, 'gen');
-  // Stratified folds of the corpus: shuffle each label's lines (seeded), deal them round-robin.
+  for (const f of corpusFiles()) for (const l of readJsonl(join(HERE, 'corpus', f))) add(l.text, l.label, 'corpus', f);
+  for (const l of readJsonl(join(HERE, 'train.jsonl'))) add(l.text, l.label, 'hand', 'train.jsonl');
+  for (const g of generate()) add(g.text, g.label as ModelClass, 'gen', 'generate.ts');
+  // Stratified folds of the corpus: shuffle each label's lines (seeded), deal them
+  // round-robin. Lines whose prepared text repeats an earlier line (the corpus files
+  // overlap on short common messages) join that line's fold, so no line is scored
+  // out-of-fold by a model trained on its duplicate.
   const r = rng(SEED);
+  const foldOf = new Map<string, number>();
   for (const c of CLASSES) {
     const idx = rows.map((row, i) => [row, i] as const).filter(([row]) => row.source === 'corpus' && row.label === c).map(([, i]) => i);
     for (let i = idx.length - 1; i > 0; i--) {
       const j = Math.floor(r() * (i + 1));
       [idx[i], idx[j]] = [idx[j] as number, idx[i] as number];
     }
-    idx.forEach((rowIdx, k) => { (rows[rowIdx] as Row).fold = k % FOLDS; });
+    let k = 0;
+    for (const rowIdx of idx) {
+      const row = rows[rowIdx] as Row;
+      const key = prepare(row.text).clean;
+      const seen = key ? foldOf.get(key) : undefined;
+      if (seen !== undefined) { row.fold = seen; continue; }
+      row.fold = k++ % FOLDS;
+      if (key) foldOf.set(key, row.fold);
+    }
   }
   return rows;
 }
@@ -252,7 +272,7 @@ function select(rows: Row[]): void {
     const t0 = Date.now();
     const folds = process.env.ALLFOLDS ? [0, 1, 2, 3, 4] : [0];
     const scored = folds.flatMap((f) => scoreFold(rows, f, cfg));
-    for (const v of VETO_GRID) {
+    if (process.env.VETO) for (const v of VETO_GRID) {
       const tv = calibrateHarm(scored, base, v, TARGET_FP);
       const mm = metrics(scored, withModel(base, tv, v)); console.error('veto', JSON.stringify(v), tv, mm.flaggedRecall, mm.benignFp, mm.labelAccuracy);
     }
@@ -264,7 +284,7 @@ function select(rows: Row[]): void {
     const at = (fp: number): number => { const thr = hb[Math.floor(fp * hb.length)] ?? 1; return r4(hh.filter((h) => h > thr).length / hh.length); };
     const lab = scored.filter((s) => s.row.label !== 'benign');
     const labAcc = r4(lab.filter((s) => s.ev.modelLabel === s.row.label).length / lab.length);
-    console.log(JSON.stringify({ cfg: g, ms: Date.now() - t0, harmThreshold: t, combined: m, modelAloneAtT: { recall: modelOnly.flaggedRecall, fp: modelOnly.benignFp }, modelRecallAtFp: { '1%': at(0.01), '3%': at(0.03), '5%': at(0.05), '10%': at(0.1) }, modelLabelAcc: labAcc }));
+    console.log(JSON.stringify({ cfg: g, feat: process.env.FEAT_TAG, ms: Date.now() - t0, harmThreshold: t, combined: m, modelAloneAtT: { recall: modelOnly.flaggedRecall, fp: modelOnly.benignFp }, modelRecallAtFp: { '1%': at(0.01), '3%': at(0.03), '5%': at(0.05), '10%': at(0.1) }, modelLabelAcc: labAcc }));
   }
 }
 
@@ -312,6 +332,10 @@ function main(): void {
     harmThreshold, veto,
     validationSplit: metrics(oof[0] as Scored[], th),
     outOfFoldCorpus: metrics(all, th),
+    outOfFoldByFile: Object.fromEntries(corpusFiles().map((f) => {
+      const m = metrics(all.filter((x) => x.row.file === f), th);
+      return [f, { n: m.n, flaggedRecall: m.flaggedRecall, benignFp: m.benignFp }];
+    })),
     rulesOnlyOutOfFold: metrics(all, withModel(base, 2, NO_VETO)),
     seconds: (Date.now() - t0) / 1000,
   }, null, 1));

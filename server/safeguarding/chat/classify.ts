@@ -126,6 +126,23 @@ export function ruleFeatures(best: ReadonlyMap<ChatLabel, LabelScore>): string[]
   return out;
 }
 
+/**
+ * Praise addressed to the reader ("youre a lifesaver", "ur an absolute legend"):
+ * the model, trained on many "honestly ur a ..." insults, can score these as
+ * bullying on wording alone. Like lexicon.ts benignContextLabels, this only keeps
+ * the model from raising bullying on its own when no rule or lexicon evidence
+ * for bullying was found; it never lowers a rule's score.
+ */
+const PRAISE =
+  /^(?:(?:honestly|literally|omg|aw+|thanks|thank you|ty|cheers|seriously|fr|tbh|mate|bro|babe|hun|girl)\s+)*(?:you are|youre|ur|u r|u are|your) (?:such |a |an |literally |honestly |actually |the |absolute |total |real |true |proper |an absolute |a total |a real |a proper )*(?:lifesaver|life saver|legend|star|superstar|genius|hero|angel|gem|diamond|saint|sweetheart|treasure|icon|champ|champion|goat|best)(?:\s+(?:thanks|thank you|ty|cheers|fr|tbh|honestly|mate|bro|babe|hun|lol|haha|x+|xo+|for (?:real|this|that|helping|the help|sorting \w+)))*$/;
+
+/** Labels the model may not raise on its own here (see PRAISE and lexicon.ts benignContextLabels). */
+function guardedLabels(clean: string, best: ReadonlyMap<ChatLabel, LabelScore>): Set<ChatLabel> {
+  const out: Set<ChatLabel> = benignContextLabels(clean);
+  if (PRAISE.test(clean) && !best.has('bullying')) out.add('bullying');
+  return out;
+}
+
 /** Run every detector on one message (the model given, or the committed one). */
 export function gatherEvidence(text: string, model: LoadedModel = committedModel()): Evidence {
   const p = prepare(text);
@@ -148,7 +165,7 @@ export function gatherEvidence(text: string, model: LoadedModel = committedModel
     if (cap && s.score > cap.max) best.set(l, { ...s, score: cap.max, reason: `${s.reason}; capped: ${cap.reason}` });
   }
   const m = modelPredict(p.clean, model, ruleFeatures(best));
-  return { rules: best, caps, harm: m.harm, modelLabel: m.label, modelLabelP: m.labelP, guarded: benignContextLabels(p.clean), normalised: p.clean };
+  return { rules: best, caps, harm: m.harm, modelLabel: m.label, modelLabelP: m.labelP, guarded: guardedLabels(p.clean, best), normalised: p.clean };
 }
 
 /**

@@ -63,6 +63,7 @@ describe('hard benign: context caps and idioms', () => {
     'ew the milk is off',
     'my lunchbox smells like curry because of yesterdays leftovers',
     'honestly youre a lifesaver',
+    'your lips look dry, want some lip balm', // was a known model false positive (it.failing) until the mixed-c/d retrain
   ])('%j', (text) => {
     expect(classifyChatMessage(text).flagged).toBe(false);
   });
@@ -70,11 +71,8 @@ describe('hard benign: context caps and idioms', () => {
   // Known false positives of the learned model (models/chat): still benign
   // traps, kept here so they are not forgotten. `it.failing` passes while the
   // classifier still flags them; when it stops, move them back above.
-  it.failing.each([
-    'your lips look dry, want some lip balm', // lexicon "lips" (0.3) + model p(harm) 0.84 >= supported threshold
-  ])('known model false positive: %j', (text) => {
-    expect(classifyChatMessage(text).flagged).toBe(false);
-  });
+  // (none at present: when the learned model flags a benign trap, list it here
+  // with it.failing.each so it is not forgotten)
 
   it('keeps threats and requests that only mention a lesson', () => {
     expect(label('we learned about nudes in pshe so send me yours')).toBe('sexual');

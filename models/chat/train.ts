@@ -262,7 +262,9 @@ const ALONE_GRID = [0.9, 0.93, 0.95, 0.97];
 const ALONE_MARGIN = 0.02;
 // A veto drops rule evidence: adopted only for a clear out-of-fold gain.
 const VETO_MARGIN = 0.02;
-const VETO_GRID = [0.75, 0.85, 0.95].flatMap((r) => [0.1, 0.2, 0.35, 0.5].map((h) => ({ maxRuleScore: r, maxHarm: h })));
+// Mild vetoes only: stronger ones dropped true rule positives a school must never miss
+// ("the urge to cut is so bad today", "you're dead after school") for a corpus-only recall gain.
+const VETO_GRID = [0.75, 0.85].flatMap((r) => [0.1, 0.2, 0.35].map((h) => ({ maxRuleScore: r, maxHarm: h })));
 
 function select(rows: Row[]): void {
   const base = baseThresholds();

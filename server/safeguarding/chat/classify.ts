@@ -136,10 +136,18 @@ export function ruleFeatures(best: ReadonlyMap<ChatLabel, LabelScore>): string[]
 const PRAISE =
   /^(?:(?:honestly|literally|omg|aw+|thanks|thank you|ty|cheers|seriously|fr|tbh|mate|bro|babe|hun|girl)\s+)*(?:you are|youre|ur|u r|u are|your) (?:such |a |an |literally |honestly |actually |the |absolute |total |real |true |proper |an absolute |a total |a real |a proper )*(?:lifesaver|life saver|legend|star|superstar|genius|hero|angel|gem|diamond|saint|sweetheart|treasure|icon|champ|champion|goat|best)(?:\s+(?:thanks|thank you|ty|cheers|fr|tbh|honestly|mate|bro|babe|hun|lol|haha|x+|xo+|for (?:real|this|that|helping|the help|sorting \w+)))*$/;
 
-/** Labels the model may not raise on its own here (see PRAISE and lexicon.ts benignContextLabels). */
+/**
+ * Everyday care of the body (lip balm, plasters, suncream...): the model reads body words as
+ * sexual; without a sexual rule hit it may not raise it on its own.
+ */
+const BODY_CARE = /\b(?:lip ?balm|chapstick|lip ?gloss|lipstick|moisturi[sz]er|hand cream|sun ?cream|sunscreen|plasters?|vaseline|deodorant|plaster cast|inhaler)\b/;
+
+/** Labels the model may not raise on its own here (see PRAISE, BODY_CARE and lexicon.ts benignContextLabels). */
 function guardedLabels(clean: string, best: ReadonlyMap<ChatLabel, LabelScore>): Set<ChatLabel> {
   const out: Set<ChatLabel> = benignContextLabels(clean);
   if (PRAISE.test(clean) && !best.has('bullying')) out.add('bullying');
+  // Weak lexicon evidence ("lips") does not lift the guard; a real sexual rule hit does.
+  if (BODY_CARE.test(clean) && (best.get('sexual')?.score ?? 0) < 0.65) out.add('sexual');
   return out;
 }
 

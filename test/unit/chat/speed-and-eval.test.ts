@@ -1,3 +1,4 @@
+import type { EvalResult } from '../../../bench/eval-chat';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { classifyChatMessage } from '../../../server/safeguarding/chat';
@@ -47,14 +48,8 @@ describe('speed', () => {
   });
 });
 
-interface EvalOutput {
-  n: number;
-  perLabel: Record<string, { n: number; recall: number }>;
-  flaggedRecall: number;
-  benignFalsePositiveRate: number;
-  labelAccuracy: number;
-  latencyUs: { p50: number; p99: number };
-}
+/** The command's own output contract (it runs as a separate process, as other tools call it). */
+type EvalOutput = EvalResult;
 
 function runEval(fixture: string): EvalOutput {
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/eval-chat.ts', fixture], { cwd: ROOT, encoding: 'utf8' });

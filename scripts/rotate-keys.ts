@@ -1,6 +1,6 @@
 /**
- * `npm run keys:rotate -- NEW_KEK_FILE`: re-wrap every data key (recordings and evidence) under a new
- * key-encryption key (created 0600 if missing). Media and evidence ciphertext are not touched.
+ * `npm run keys:rotate -- NEW_KEK_FILE`: re-wrap every data key (recordings, evidence and sealed text) under a new
+ * key-encryption key (created 0600 if missing). No ciphertext is touched.
  * Then start the server with CHAPERONE_KEK_FILE=NEW_KEK_FILE; the old key file can be destroyed.
  */
 import { AuditLog } from '../server/audit/auditLog';

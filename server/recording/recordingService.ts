@@ -295,9 +295,9 @@ export class RecordingService {
     return shredded;
   }
 
-  /** Re-wrap every data key (recordings and evidence) under the current key-encryption key; media is not touched. */
+  /** Re-wrap every data key (recordings, evidence, sealed text) under the current key-encryption key; media is not touched. */
   rotateKeys(): number {
-    const { recordings, evidence } = rewrapAllDataKeys(this.store.db, this.keys, this.audit);
-    return recordings + evidence;
+    const { recordings, evidence, sealed } = rewrapAllDataKeys(this.store.db, this.keys, this.audit);
+    return recordings + evidence + sealed;
   }
 }

@@ -3,10 +3,10 @@
  * wrapped by the school's key-encryption key, and is sealed with AES-256-GCM bound to its id and
  * kind. Evidence is stored only as ciphertext; plaintext exists only in memory on its way to a DSL.
  */
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
-import type { KeyRing } from '../recording/keys';
-import { parseWrappedKey, serializeWrappedKey } from '../recording/keys';
+import { randomUUID } from 'node:crypto';
+import { parseWrappedKey, serializeWrappedKey, type KeyRing } from '../recording/keys';
 import type { Db } from '../store/db';
+import { openEnvelope, sealEnvelope } from '../store/sealed';
 
 export type EvidenceKind = 'chat_text' | 'snapshot' | 'preview';
 
@@ -20,27 +20,18 @@ export class EvidenceVault {
 
   put(flagId: string, kind: EvidenceKind, plaintext: Buffer): string {
     const id = randomUUID();
-    const dataKey = this.keys.newDataKey();
-    try {
-      const nonce = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', dataKey, nonce);
-      cipher.setAAD(aad(id, kind));
-      const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-      const wrapped = serializeWrappedKey(this.keys.wrap(dataKey, `evidence:${id}`));
-      this.db.run('INSERT INTO evidence (id, flag_id, kind, wrapped_key, nonce, ciphertext, tag, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-        id,
-        flagId,
-        kind,
-        wrapped,
-        nonce.toString('base64'),
-        ciphertext.toString('base64'),
-        cipher.getAuthTag().toString('base64'),
-        Date.now(),
-      ]);
-      return id;
-    } finally {
-      dataKey.fill(0);
-    }
+    const e = sealEnvelope(this.keys, plaintext, `evidence:${id}`, aad(id, kind));
+    this.db.run('INSERT INTO evidence (id, flag_id, kind, wrapped_key, nonce, ciphertext, tag, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      id,
+      flagId,
+      kind,
+      serializeWrappedKey(e.wrapped),
+      e.nonce.toString('base64'),
+      e.ciphertext.toString('base64'),
+      e.tag.toString('base64'),
+      Date.now(),
+    ]);
+    return id;
   }
 
   /** The plaintext of a flag's evidence of one kind, or undefined if there is none. */
@@ -50,15 +41,8 @@ export class EvidenceVault {
       [flagId, kind],
     );
     if (!row) return undefined;
-    const dataKey = this.keys.unwrap(parseWrappedKey(row.wrapped_key), `evidence:${row.id}`);
-    try {
-      const decipher = createDecipheriv('aes-256-gcm', dataKey, Buffer.from(row.nonce, 'base64'));
-      decipher.setAAD(aad(row.id, kind));
-      decipher.setAuthTag(Buffer.from(row.tag, 'base64'));
-      return Buffer.concat([decipher.update(Buffer.from(row.ciphertext, 'base64')), decipher.final()]);
-    } finally {
-      dataKey.fill(0);
-    }
+    const envelope = { wrapped: parseWrappedKey(row.wrapped_key), nonce: Buffer.from(row.nonce, 'base64'), ciphertext: Buffer.from(row.ciphertext, 'base64'), tag: Buffer.from(row.tag, 'base64') };
+    return openEnvelope(this.keys, envelope, `evidence:${row.id}`, aad(row.id, kind));
   }
 
   kinds(flagId: string): EvidenceKind[] {

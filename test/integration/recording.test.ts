@@ -115,16 +115,24 @@ test('key rotation re-wraps data keys without touching media; a wrong key file g
   let ctx = await boot(dir, { CHAPERONE_KEK_FILE: keyA });
   const id = await recordLesson(ctx);
   const filesBefore = readdirSync(join(dir, 'rec', ctx.school.schoolId, id)).sort();
+  // Sealed free text (a record of concern) is wrapped under the same key-encryption key.
+  const concern = await ctx.http('POST', '/concerns', await ctx.login('teacher'), { text: 'Cal seemed withdrawn and mentioned home', studentIds: [ctx.school.users.student3.id] });
+  expect(concern.status).toBe(200);
   await ctx.app.close();
 
   ctx = await boot(dir, { CHAPERONE_KEK_FILE: keyB, CHAPERONE_RETIRED_KEK_FILES: keyA });
-  expect(ctx.app.recordings.rotateKeys()).toBe(1);
+  // The recording's data key, and the concern's (plus its chronology entries), are re-wrapped.
+  expect(ctx.app.recordings.rotateKeys()).toBeGreaterThanOrEqual(2);
+  expect(ctx.app.recordings.rotateKeys()).toBe(0);
   await ctx.app.close();
 
   ctx = await boot(dir, { CHAPERONE_KEK_FILE: keyB });
   const t = await timelineOf(ctx, id);
   expect(t.status).toBe(200);
   expect(t.body.find((e: any) => e.type === 'chat').detail.text).toBe('end of lesson summary');
+  const readBack = await ctx.http('GET', `/concerns/${concern.body.id}`, await ctx.login('dsl'));
+  expect(readBack.status).toBe(200);
+  expect(JSON.stringify(readBack.body)).toContain('Cal seemed withdrawn and mentioned home');
   expect(readdirSync(join(dir, 'rec', ctx.school.schoolId, id)).sort()).toEqual(filesBefore);
   await ctx.app.close();
 

@@ -1,5 +1,5 @@
 /** A person connected to a live lesson, and the way to reach their browser. */
-import type { Level, Role, Source } from '../../shared/levels';
+import type { Level, Role } from '../../shared/levels';
 import type { Notification, ParticipantRole, PeerInfo } from '../../shared/protocol';
 
 export interface Connection {
@@ -21,4 +21,3 @@ export function peerInfo(p: Participant): PeerInfo {
   return { userId: p.userId, name: p.name, role: p.role };
 }
 
-export type { Source };

@@ -7,7 +7,7 @@ import type { Namespace } from 'socket.io';
 import type { ConcernView, FlagView } from '../../shared/protocol';
 import { AppError } from '../../shared/errors';
 import type { Principal, TokenService } from '../auth/tokens';
-import { toErrorBody } from '../errorBody';
+import { requireSignedIn } from '../signalling/socketAuth';
 
 export class DslFeed {
   constructor(
@@ -15,19 +15,8 @@ export class DslFeed {
     tokens: TokenService,
     backlog: (schoolId: string) => FlagView[],
   ) {
-    nsp.use((socket, next) => {
-      try {
-        const token: unknown = socket.handshake.auth?.token;
-        if (typeof token !== 'string' || token.length > 4096) throw new AppError('UNAUTHENTICATED', 'missing access token');
-        const principal = tokens.verifyAccess(token);
-        if (principal.role !== 'dsl') throw new AppError('FORBIDDEN', 'only the safeguarding team receives flags');
-        socket.data.principal = principal;
-        next();
-      } catch (err) {
-        const e = new Error(err instanceof AppError ? err.message : 'unauthenticated') as Error & { data?: unknown };
-        e.data = toErrorBody(err);
-        next(e);
-      }
+    requireSignedIn(nsp, tokens, (principal) => {
+      if (principal.role !== 'dsl') throw new AppError('FORBIDDEN', 'only the safeguarding team receives flags');
     });
     nsp.on('connection', (socket) => {
       const principal = socket.data.principal as Principal;

@@ -5,8 +5,9 @@
  */
 import type { Namespace, Socket } from 'socket.io';
 import type { types } from 'mediasoup';
-import { AppError, type ErrorBody } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import { toErrorBody } from '../errorBody';
+import { requireSignedIn } from './socketAuth';
 import { REQUEST_SCHEMAS, RequestEnvelopeSchema, type RequestData, type RequestMethod, type Response } from '../../shared/protocol';
 import type { Principal, TokenService } from '../auth/tokens';
 import { Logger } from '../logger';
@@ -57,18 +58,7 @@ const NO_REPORTS: ConcernReports = {
 };
 
 export function attachLessonSignalling(nsp: Namespace, tokens: TokenService, lessons: LessonService, concerns: ConcernReports = NO_REPORTS): void {
-  nsp.use((socket, next) => {
-    const token: unknown = socket.handshake.auth?.token;
-    try {
-      if (typeof token !== 'string' || token.length > 4096) throw new AppError('UNAUTHENTICATED', 'missing access token');
-      socket.data.principal = tokens.verifyAccess(token);
-      next();
-    } catch (err) {
-      const e = new Error(err instanceof AppError ? err.message : 'unauthenticated') as Error & { data?: ErrorBody };
-      e.data = toErrorBody(err);
-      next(e);
-    }
-  });
+  requireSignedIn(nsp, tokens);
 
   const handlers = lessonHandlers(lessons, concerns);
 

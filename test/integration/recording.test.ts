@@ -6,11 +6,11 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync, existsSync } from 'node
 import { promises as fsp } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createChaperone, type Chaperone, type ChaperoneOptions } from '../../server/app';
+import { createChaperone, type ChaperoneOptions } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { totpAtStep } from '../../server/auth/totp';
 import type { TrackFs } from '../../server/recording/crypto/encryptedWriter';
-import { DEMO_PASSWORD, seedDemoSchool, type SeededSchool } from '../../server/seed';
+import { DEMO_PASSWORD, seedDemoSchool } from '../../server/seed';
 import { DslFeedClient, SignalClient } from '../helpers/harness';
 
 const dirs: string[] = [];

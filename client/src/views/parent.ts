@@ -1,6 +1,6 @@
 /** Parent / carer: each child's contribution level (global setting) and mic/camera minutes per lesson. */
 import type { ChildSummary, InboxMessageView as InboxMessage, LessonUsage } from '../../../shared/api';
-import { LEVEL_DESCRIPTIONS, type Level } from '../../../shared/levels';
+import { LEVEL_DESCRIPTIONS } from '../../../shared/levels';
 import { api, ApiError } from '../api';
 import { h, mount } from '../dom';
 

@@ -3,7 +3,7 @@
  * (chat replay, markers for teacher actions and flags). Opens at ?t=SECONDS from the URL.
  * Access is granted per view by the server (audited); quarantined material asks for a justification.
  */
-import type { RecordingGrant, TrackSummary } from '../../../shared/api';
+import type { RecordingGrant } from '../../../shared/api';
 import { api, ApiError } from '../api';
 import { h, mount } from '../dom';
 

@@ -40,7 +40,6 @@ import { loadFrameThresholds, type FrameThresholds } from './thresholds';
 
 // tfjs is CommonJS; import it lazily so that merely importing this module costs nothing.
 type Tf = typeof import('@tensorflow/tfjs');
-type GraphModel = import('@tensorflow/tfjs').GraphModel;
 type LayersModel = import('@tensorflow/tfjs').LayersModel;
 type Tensor = import('@tensorflow/tfjs').Tensor;
 

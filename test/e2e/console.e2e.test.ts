@@ -6,35 +6,26 @@
  * a teacher, a student and a parent are refused the console and its API; the exported report holds
  * the chronology and no image. Frames are classified for real (fake camera: two faces).
  */
-import type { Browser, Page } from 'playwright-core';
-import { BrowserSession, launchBrowser } from '../helpers/browser';
-import { twoFacesY4m } from '../helpers/fakeCamera';
-import { startHarness, type Harness } from '../helpers/harness';
+import type { Page } from 'playwright-core';
+import { startCameraLesson, type CameraLesson } from '../helpers/fakeCamera';
+import type { Harness } from '../helpers/harness';
 import { DEFAULT_FRAME_ACTIONS } from '../../server/domain/safeguardingPolicy';
 
 jest.setTimeout(180_000);
 
+let camera: CameraLesson;
 let h: Harness;
-let browser: Browser;
 let lessonId: string;
-
-let pages: BrowserSession;
-const open = (key: string, hash: string): Promise<Page> => pages.open(key, hash);
-const enterLesson = (key: string): Promise<Page> => pages.enterLesson(key, lessonId);
+const open = (key: string, hash: string): Promise<Page> => camera.pages.open(key, hash);
+const enterLesson = (key: string): Promise<Page> => camera.pages.enterLesson(key, lessonId);
 
 beforeAll(async () => {
-  const video = await twoFacesY4m();
-  h = await startHarness({ env: { CHAPERONE_FRAME_WORKERS: '1' } });
-  browser = await launchBrowser([`--use-file-for-fake-video-capture=${video}`]);
-  pages = new BrowserSession(browser, h);
-  const t = await h.login('teacher');
-  lessonId = (await h.http<{ id: string }>('POST', '/lessons', t.accessToken, { classId: h.school.classId })).body.id;
+  camera = await startCameraLesson();
+  ({ h, lessonId } = camera);
 });
 
 afterAll(async () => {
-  await pages?.closeAll();
-  await browser?.close();
-  await h?.close();
+  await camera?.close();
 });
 
 test('the DSL works a flag from the live console through to a parent notice and a report', async () => {

@@ -4,37 +4,28 @@
  * classified by the real models in a worker thread.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { BrowserSession, launchBrowser } from '../helpers/browser';
-import { twoFacesY4m } from '../helpers/fakeCamera';
-import { DslFeedClient, startHarness, type Harness } from '../helpers/harness';
+import type { Page } from 'playwright-core';
+import { startCameraLesson, type CameraLesson } from '../helpers/fakeCamera';
+import { DslFeedClient, type Harness } from '../helpers/harness';
 import { allFiles, plaintextMediaFiles } from '../helpers/media';
 
 jest.setTimeout(120_000);
 
+let camera: CameraLesson;
 let h: Harness;
-let browser: Browser;
 let lessonId: string;
 let dsl: DslFeedClient;
-
-let pages: BrowserSession;
-const enter = (key: string): Promise<Page> => pages.enterLesson(key, lessonId);
+const enter = (key: string): Promise<Page> => camera.pages.enterLesson(key, lessonId);
 
 beforeAll(async () => {
-  const video = await twoFacesY4m();
-  h = await startHarness({ env: { CHAPERONE_FRAME_WORKERS: '1' } });
-  browser = await launchBrowser([`--use-file-for-fake-video-capture=${video}`]);
-  pages = new BrowserSession(browser, h);
-  const t = await h.login('teacher');
-  lessonId = (await h.http<{ id: string }>('POST', '/lessons', t.accessToken, { classId: h.school.classId })).body.id;
+  camera = await startCameraLesson();
+  ({ h, lessonId } = camera);
   dsl = await DslFeedClient.connect(h.baseUrl, (await h.login('dsl')).accessToken);
 });
 
 afterAll(async () => {
   dsl?.close();
-  await pages?.closeAll();
-  await browser?.close();
-  await h?.close();
+  await camera?.close();
 });
 
 test('a second person on a student camera raises person_visible at the DSL, with encrypted evidence', async () => {

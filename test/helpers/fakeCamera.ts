@@ -7,6 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { BrowserSession, launchBrowser } from './browser';
+import { startHarness, type Harness } from './harness';
 
 const SOURCE = join(__dirname, '..', '..', 'node_modules', '@vladmandic', 'human', 'assets', 'screenshot-facedetect.jpg');
 const OUT_DIR = join(__dirname, '..', '..', 'test-results', 'fake-camera');
@@ -28,4 +30,31 @@ export async function twoFacesY4m(): Promise<string> {
   writeFileSync(jpg, still);
   execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-loop', '1', '-i', jpg, '-t', '2', '-r', '15', '-pix_fmt', 'yuv420p', out]);
   return out;
+}
+
+/** A live lesson with frame classification on, and Chromium whose fake camera shows two people. */
+export interface CameraLesson {
+  h: Harness;
+  pages: BrowserSession;
+  lessonId: string;
+  close(): Promise<void>;
+}
+
+export async function startCameraLesson(): Promise<CameraLesson> {
+  const video = await twoFacesY4m();
+  const h = await startHarness({ env: { CHAPERONE_FRAME_WORKERS: '1' } });
+  const browser = await launchBrowser([`--use-file-for-fake-video-capture=${video}`]);
+  const pages = new BrowserSession(browser, h);
+  const t = await h.login('teacher');
+  const lessonId = (await h.http<{ id: string }>('POST', '/lessons', t.accessToken, { classId: h.school.classId })).body.id;
+  return {
+    h,
+    pages,
+    lessonId,
+    close: async () => {
+      await pages.closeAll();
+      await browser.close();
+      await h.close();
+    },
+  };
 }

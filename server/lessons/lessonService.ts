@@ -73,8 +73,7 @@ export class LessonService {
       userRole: principal.role,
       userSchoolId: principal.schoolId,
       lessonSchoolId: cls.school_id,
-      isEnrolledStudent: principal.role === 'student' && this.directory.isEnrolled(cls.id, principal.userId),
-      isClassTeacher: principal.role === 'teacher' && this.directory.isClassTeacher(cls.id, principal.userId),
+      ...this.directory.membership(cls.id, principal),
       lessonLive: !!lesson && !lesson.isClosed,
     });
     if (!decision.allow) {

@@ -73,12 +73,13 @@ export class RecordingService {
       throw new AppError('NOT_FOUND', 'recording not found');
     }
     const quarantined = this.quarantined(rec.id);
+    const member = this.directory.membership(rec.class_id, principal);
     const decision = decideRecordingAccess({
       viewerRole: principal.role,
       viewerSchoolId: principal.schoolId,
       recordingSchoolId: rec.school_id,
-      isEnrolledNow: principal.role === 'student' && this.directory.isEnrolled(rec.class_id, principal.userId),
-      isClassTeacher: principal.role === 'teacher' && this.directory.isClassTeacher(rec.class_id, principal.userId),
+      isEnrolledNow: member.isEnrolledStudent,
+      isClassTeacher: member.isClassTeacher,
       quarantined,
       justification: req.justification,
       purpose: req.purpose,

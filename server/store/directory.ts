@@ -105,6 +105,14 @@ export class Directory {
     return !!this.db.get('SELECT 1 AS x FROM class_teachers WHERE class_id = ? AND teacher_id = ?', [classId, teacherId]);
   }
 
+  /** How a user stands to a class, as the access rules ask it (enrolled student now, class teacher). */
+  membership(classId: string, user: { userId: string; role: Role }): { isEnrolledStudent: boolean; isClassTeacher: boolean } {
+    return {
+      isEnrolledStudent: user.role === 'student' && this.isEnrolled(classId, user.userId),
+      isClassTeacher: user.role === 'teacher' && this.isClassTeacher(classId, user.userId),
+    };
+  }
+
   isGuardian(parentId: string, studentId: string): boolean {
     return !!this.db.get('SELECT 1 AS x FROM guardianships WHERE parent_id = ? AND student_id = ?', [parentId, studentId]);
   }

@@ -38,11 +38,25 @@ const SURPRISE = /\b(?:jinx|till the results|until the results|till its official
 const PARENTS_IN =
   /\b(?:my (?:mum|mom|dad|parents|nan|carer) (?:said|says|can|will|is picking|is taking|is driving|asked)|your (?:mum|mom|dad|parents) (?:says|said|is picking|can come|agrees|agree|knows|know)|ask your (?:mum|mom|dad|parents)|if your (?:mum|mom|dad|parents) (?:says|say|lets|let|is ok|are ok)|with your (?:mum|mom|dad|parents)|our mums|both our mums|miss knows|sir knows|the teacher knows)\b/;
 const SCHOOLWORK =
-  /\b(?:for the (?:group )?project|for the homework|for homework|the group project|on teams|microsoft teams|google classroom|google doc|google docs|school email|the coursework|revision group|study group|for the presentation|for the assignment|for the trip)\b/;
-const SECRECY_OR_BODY =
-  /\b(?:do not tell|dont tell|nobody needs to know|no one needs to know|just between|our secret|secret between|keep it secret|keep this secret|delete|pic|pics|picture|pictures|photo|photos|selfie|body|naked|older|age|mature|special|love you|hotel|my car|sneak out|snapchat|kik|telegram|whatsapp)\b/;
+  /\b(?:for the (?:group )?project|for the homework|for homework|the group project|on teams|microsoft teams|google classroom|google doc|google docs|school email|the coursework|revision group|study group|for the presentation|for the assignment|for the trip|ttrs|times tables rockstars|times table rockstars|sparx|seneca|kahoot|blooket|gimkit|mathletics|quizlet|hegarty|doodle maths|duolingo)\b/;
+const SECRECY = /\b(?:do not tell|dont tell|nobody needs to know|no one needs to know|just between|our secret|secret between|keep it secret|keep this secret|keep it a secret|delete)\b/;
+const BODY_OR_CONTACT =
+  /\b(?:pic|pics|picture|pictures|photo|photos|selfie|body|naked|older|age|mature|special|love you|hotel|my car|sneak out|snapchat|kik|telegram|whatsapp)\b/;
+// Secrecy between two people, or kept from a parent, is grooming's cue even around a present.
+const PRIVATE_SECRET = /\b(?:between us|just between|our secret|secret between|for you|(?:do not|dont) tell (?:your|ur) (?:mum|mom|dad|parents|family|carer)|nobody needs to know|no one needs to know|delete)\b/;
+// A class keeping a plan from a teacher or a friend: "keep it secret, we're making miss a card".
+const GROUP_SURPRISE = /\b(?:leaving party|leaving do|last day|(?:her|his|their) \d{1,2}(?:st|nd|rd|th)|for (?:miss|sir|mr \w+|mrs \w+|ms \w+)|throwing (?:a|her|him|them|miss|sir)|everyone keep|we are (?:making|getting|throwing|planning))\b/;
 const LOCATION_OR_ALONE =
   /\b(?:alone|by yourself|on your own|address|road|street|postcode|post code|where you live|your number|house number|which school|what school)\b/;
+
+// Named video games and game talk ("i'm gonna destroy you at cod", "ur so dead when i get on").
+const GAME =
+  /\b(?:fortnite|minecraft|roblox|cod|call of duty|warzone|valorant|apex|gta|among us|pubg|overwatch|halo|rocket league|bedwars|skywars|hypixel|brawl stars|smash bros|mario kart|fall guys|fifa|elden ring|dead by daylight|when i get on|get on the xbox|get on xbox|on the ps5|respawn|lobby|ranked|squads|duos|1v1|one v one)\b/;
+const REAL_WORLD = /\b(?:in real life|irl|at school|after school|outside|your house|your address|where you live|on the way home|tomorrow at|monday|not joking|not a joke|for real|deadass)\b/;
+// Mild name-calling wrapped in affection between friends ("shut up u muppet 😂❤️", "you muppet, i love it").
+const MILD_INSULT = /\b(?:muppet|numpty|plonker|doughnut|donut|nutter|weirdo|dork|nerd|goof|goofball|wally|melt|div|idiot|silly|dummy|dumbo|clown|loser)\b/;
+const AFFECTION = /\b(?:love you|love ya|love u|i love it|love it|luv you|luv ya|ily|bestie|bff|babe|hun|my fave|my favourite|heartemoji)\b|(?:\u2764|\u{1F970}|\u{1F618}|\u{1F495}|\u{1F496}|\u{1F497})/u;
+const HARSH = /\b(?:ugly|fat|hate you|hate u|nobody|no one|everyone hates|kill yourself|kys|die|worthless|pathetic|disgusting|stupid|thick)\b/;
 
 const JOB_TOOL =
   /\b(?:police (?:officer|man|woman)|policeman|policewoman|copper|firefighter|fireman|firewoman|butcher|chef|cook|farmer|soldier|in the army|army|navy|raf|paramedic|surgeon|doctor|vet|tree surgeon|carpenter|builder|gamekeeper|fencing|archery|martial arts|kendo|museum|exhibit|display case|history lesson|for dt|in dt|food tech|the kitchen|knives and forks|knife and fork)\b/;
@@ -57,10 +71,19 @@ export function contextCaps(clean: string): Cap[] {
   if (SIBLING.test(clean) && !WEAPON_OR_PLAN.test(clean) && !/\b(?:you|your|yours|ya)\b/.test(clean)) {
     caps.push({ labels: ['violence'], max: 0.6, reason: 'hyperbole about a sibling' });
   }
-  if (!SECRECY_OR_BODY.test(clean)) {
+  const bodyOrContact = BODY_OR_CONTACT.test(clean);
+  if (!bodyOrContact && !SECRECY.test(clean)) {
     if (PARENTS_IN.test(clean)) caps.push({ labels: ['grooming'], max: 0.6, reason: 'parents are part of the arrangement' });
     else if (SCHOOLWORK.test(clean)) caps.push({ labels: ['grooming'], max: 0.6, reason: 'arranging schoolwork' });
     else if (SURPRISE.test(clean) && !LOCATION_OR_ALONE.test(clean)) caps.push({ labels: ['grooming'], max: 0.6, reason: 'a surprise or present, not a secret' });
+  } else if (!bodyOrContact && !PRIVATE_SECRET.test(clean) && !LOCATION_OR_ALONE.test(clean) && (GROUP_SURPRISE.test(clean) || SURPRISE.test(clean))) {
+    caps.push({ labels: ['grooming'], max: 0.6, reason: 'a group surprise for someone, not a private secret' });
+  }
+  if (GAME.test(clean) && !WEAPON_OR_PLAN.test(clean) && !REAL_WORLD.test(clean)) {
+    caps.push({ labels: ['violence'], max: 0.6, reason: 'talk about a video game' });
+  }
+  if (MILD_INSULT.test(clean) && AFFECTION.test(clean) && !HARSH.test(clean)) {
+    caps.push({ labels: ['bullying'], max: 0.6, reason: 'affectionate teasing' });
   }
   if (JOB_TOOL.test(clean) && !/\b(?:i will|ill|i am going to|imma|going to (?:use|bring|get)|on you|at you|for you|after school)\b/.test(clean)) {
     caps.push({ labels: ['violence'], max: THREAT_CUE.test(clean) ? 0.64 : 0.6, reason: 'a job or hobby that uses the tool' });

@@ -20,7 +20,7 @@ const IDIOMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bbang (you|him|her|them) out\b/g, 'knock $1 out'],
   [/\b(?:your|my|his|her) lips (?:look|looks|are|were|feel|felt|get|got) (?:so |really |well |proper )?(?:dry|chapped|cracked|sore|blue|bleeding|swollen)\b/g, 'dry lips'],
   // Winning at school contests and tests.
-  [/\b(?:destroy|destroyed|smash|smashed|beat|beating|thrash|thrashed|annihilate|obliterate|kill|murder|end|wreck|cook|cooked|demolish|crush|crushed|bury|batter|battered) (?:you|him|her|them|everyone|you all|all of you|your team|their team)(?: so hard| again)? (?:in|at|on) (?:the |this |our |a |tomorrows |todays |next |fridays |mondays )?(?:\w+ )?(?:test|quiz|exam|mock|race|spelling test|times tables|debate|competition|contest|match|game|sports day|bake off|tournament|challenge|final|finals|essay|project|assessment|grades|results|league table|leaderboard|ttrs|times table rockstars|sparx|mathletics|hegarty|seneca)\b/g, 'win the contest'],
+  [/\b(?:destroy|destroyed|smash|smashed|beat|beating|thrash|thrashed|annihilate|obliterate|kill|murder|end|wreck|cook|cooked|demolish|crush|crushed|bury|batter|battered) (?:you|him|her|them|everyone|you all|all of you|your team|their team)(?: so hard| again)? (?:in|at|on) (?:the |this |our |a |tomorrows |todays |next |fridays |mondays )?(?:\w+ )?(?:test|quiz|exam|mock|race|spelling test|times tables|debate|competition|contest|match|game|sports day|bake off|tournament|challenge|final|finals|essay|project|assessment|grades|results|league table|leaderboard|battle of the bands|talent show|ttrs|times table rockstars|sparx|mathletics|hegarty|seneca)\b/g, 'win the contest'],
   // Exam and lesson hyperbole where the cause comes first: "the exam was brutal, i want to die".
   [/\b(?:exam|exams|test|tests|mock|mocks|quiz|lesson|lessons|homework|revision|coursework|maths|science|french|spanish|english|history|chemistry|physics|biology|geography|paper|assessment|presentation|essay|detention|pe|double \w+|this week|today|monday) (?:was|is|were|are|has been|have been) (?:so |actually |literally |absolutely |honestly |proper |well |just )?(?:brutal|awful|horrible|hard|impossible|long|boring|painful|torture|terrible|evil|rough|grim|dead|so bad|the worst|a nightmare|hell|savage|bad)(?: (?:lol|tbh|ngl|honestly|omg))? (?:and |so |like |that |man |bro )?(?:i (?:literally |actually |just |honestly |genuinely )?(?:want to|wanna|could|am going to|will|might) (?:die|cry|scream|sleep|kill myself)|kill me(?: now)?|i am dead|i am so dead)\b/g, 'school was hard'],
   [/\bif i (?:fail|flunk|bomb|mess up|get a \d|get an? [a-u]|dont pass|do not pass)(?: \w+){0,3} (?:i am|im) (?:literally |actually |so )?dead\b/g, 'i will be in trouble'],
@@ -45,6 +45,7 @@ const IDIOMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:bored|scared|frightened|worried|tickled|loved|done|talked|worked|cooked|overcooked) to death\b/g, 'very much'],
   [/\b(?:going to|gonna|will|ill|i will|about to) (?:kill|smash|murder|destroy|ace|boss) (?:it|this|that) (?:in|at|on|for)\b/g, 'do great'],
   // Safety education about nudes and strangers, not a request.
+  [/\b(?:if|when) (?:someone|anyone|a stranger|somebody|people|they|an adult|a person) (?:sends?|sent|shows?|shares?|forwards?) (?:you |u )?(?:a |an |some )?(?:nudes?|nude pics?|nude pictures?|naked pics?|naked pictures?|inappropriate (?:pics|pictures|photos|stuff|things|images))\b/g, 'safety advice'],
   [/\b(?:if|when) (?:someone|anyone|a stranger|somebody|people|they|an adult|a person) (?:ask|asks|asked|tries to get|pressures) (?:you |u )?(?:for|to send|to share) (?:nudes|nude pictures|pictures|pics|photos|your address|your number)\b|\b(?:never|do not|dont|shouldnt|should not|you shouldnt) (?:send|share|post) (?:nudes|nude pictures|pictures of yourself|your address|your number|your password)\b/g, 'safety advice'],
   [/\b(?:killing it|killed it|smashed it|smashing it|nailed it|slayed|slaying|slay|ate that|you ate|murdered it|murdering it|bossed it)\b/g, 'did great'],
   [/\b(?:is|are|was|were|it is|its|homework|legs|feet|back|head|exam|revision|this|that) (?:literally |actually |honestly )?(?:killing|murdering|destroying) me\b/g, 'is tiring me'],
@@ -70,17 +71,45 @@ const IDIOMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:sex cells?|sex chromosomes?|sex linked|sex hormones?|sexual reproduction|asexual|asexually|sex education|sex ed|single sex|same sex marriage|sex of the|sex determination|biological sex)\b/g, 'biology'],
   [/\b(?:cocktail|cocktails|cockpit|cockerel|cockroach|peacock|hancock|shuttlecock|woodcock|cockney|cock a doodle)\b/g, 'word'],
   [/\b(?:blue tits?|great tits?|coal tits?|long tailed tits?|tit for tat|titmouse)\b/g, 'bird'],
+  // Place names, people's names and things that contain swear words.
+  [/\b(?:pussy ?willows?|twatt|shitterton|bitchfield|wankel|cock inn|cock and bull|cummings|dick van dyke|(?:named|called|name is|names|uncle|surname is|mr|short for) dick|dick (?:is )?short for richard)\b/g, 'name'],
+  // Mentioning a word is not using it: "the word 'damn' is in the bible", "the term x".
+  [/\b(the (?:word|term|phrase|swear word|slur)) \w+/g, '$1 aword'],
+  // Acing an exam: "you're gonna smash your exams".
+  [/\b(?:smash|smashed|smashing|nail|nailed|ace|aced|kill|killed|boss|bossed) (?:your|my|his|her|their|the|those|these|our|it in the|it in your) (?:exams?|tests?|mocks?|gcses|a levels|sats|interview|audition|presentation|driving test|recital|performance|assessment|speech)\b/g, 'ace the exam'],
+  // Spoiler hyperbole.
+  [/\b(?:kill|murder|end) you (?:if|when) (?:you )?(?:spoil|spoiler|ruin|give away|tell me) (?:it|the|anything|this)\b/g, 'be annoyed if you spoil it'],
+  // Exam-result hyperbole: "i'm gonna die if i fail this test".
+  [/\b(?:going to|gonna|will|i will|ill|would|am going to) (?:literally |actually |honestly )?die if (?:i|we) (?:fail|dont pass|do not pass|get|mess up|lose|miss|flunk|bomb)\b/g, 'be upset if i fail'],
   [/\b(?:moby dick|dick whittington|philip k dick|dick turpin|dickens|dickinson|spotted dick)\b/g, 'name'],
   [/\b(?:william the bastard|bastard son|bastard sword|cum laude|magna cum laude|summa cum laude|cumin|rapeseed|grapeseed|rape seed|oilseed rape|penistone|scunthorpe|fag end|retardants?|fire retardant|flame retardant|retardation|is retarded by|retards the reaction|negro leagues)\b/g, 'name'],
   [/\b(?:suicide squad|suicide note (?:in|by) (?:the book|the poem)|romeo and juliet|juliet|jumper cables|gun ?powder plot|guy fawkes|top gun|gunpowder|guns n roses|glue gun|hot glue gun|nerf gun|water gun|water pistol|staple gun|starting pistol)\b/g, 'name'],
   // Sport and games talk.
   [/\b(?:beat|beating|smash|smashed|destroy|destroyed|thrash|thrashed|battered|hammered|annihilated|demolished|wreck|wrecked|kill|killed|murdered) (?:you|them|us|him|her|everyone|the other team|them all|the team|arsenal|chelsea|united|city|liverpool|spurs) (?:at|in) (?:fifa|fortnite|football|chess|netball|rugby|hockey|cricket|tennis|the game|the match|the quiz|kahoot|minecraft|roblox|cod|mario kart|smash|monopoly|uno|pe|the race|rounders|badminton|basketball|the league|ranked)\b/g, 'won against them in a game'],
-  [/\b(?:kill|killed|killing|shoot|shot|shooting|snipe|sniped|sniping|murder|murdered|stab|stabbed|blow up|blew up|bomb|bombed|destroy|destroyed|beat|battered|rekt|wreck|wrecked|headshot|headshotted|one shot|one shotted) (?:you|him|her|them|me|us|everyone|people|loads of people|zombies|the boss|your base|your character)(?: so hard| again| all| twice)? (?:in|on|at|playing) (?:fortnite|minecraft|roblox|cod|call of duty|among us|valorant|apex|gta|the game|this game|that game|our game|a game|halo|zelda|pokemon|skyrim|overwatch|warzone|pubg|rocket league|bedwars|fifa|the match|the round|ranked|squads|duos)\b/g, 'beat them in a game'],
+  [/\b(?:kill|killed|killing|shoot|shot|shooting|snipe|sniped|sniping|murder|murdered|stab|stabbed|blow up|blew up|bomb|bombed|destroy|destroyed|end|ended|beat|battered|rekt|wreck|wrecked|headshot|headshotted|one shot|one shotted) (?:you|him|her|them|me|us|everyone|people|loads of people|zombies|the boss|your base|your character)(?: so hard| again| all| twice)? (?:in|on|at|playing) (?:fortnite|minecraft|roblox|cod|call of duty|among us|valorant|apex|gta|the game|this game|that game|our game|a game|halo|zelda|pokemon|skyrim|overwatch|warzone|pubg|rocket league|bedwars|fifa|smash bros|smash|mario kart|brawl stars|fall guys|the match|the round|ranked|squads|duos)\b/g, 'beat them in a game'],
+];
+
+/**
+ * Words that are harmless when the message is about something else: `[word, topic, replacement]`;
+ * the word is rewritten only when the topic appears anywhere in the message.
+ */
+const TOPICAL: ReadonlyArray<readonly [RegExp, RegExp, string]> = [
+  // Farmyard and dog-breeding words: a cock is a male chicken, a bitch a female dog.
+  [/\bcocks?\b/g, /\b(?:hens?|chickens?|rooster|roosters|farm|farmyard|poultry|eggs)\b/, 'rooster'],
+  [/\bbitch(?:es)?\b/g, /\b(?:dogs?|puppy|puppies|breed|breeder|vet|kennel|crufts|dog show|litter)\b/, 'female dog'],
+  // Regional food and old slang: faggots are meatballs, fags cigarettes; a dyke an embankment; "retard" a tempo marking.
+  [/\bfaggots?\b/g, /\b(?:peas|gravy|meatballs?|dish|tea|dinner|butcher|black country|midlands|mash|onions?)\b/, 'meatballs'],
+  [/\bfags?\b/g, /\b(?:cigarettes?|ciggies?|ciggy|smok\w*|lighter|tobacco|vape)\b/, 'cigarettes'],
+  [/\bdykes?\b/g, /\b(?:wall|embankment|flood|floods|netherlands|dutch|holland|sea|water|dam|levee|ditch|offa|offas|geography|river)\b/, 'embankment'],
+  [/\bretard\b/g, /\b(?:music|musical|tempo|slow down|slows down|italian|ritardando|sheet music|score|piano)\b/, 'slow'],
+  // Religious fasting is not an eating disorder.
+  [/\b(?:fasting|fast|skip(?:ping)? (?:lunch|breakfast|dinner|meals?)|not eating)\b/g, /\b(?:ramadan|lent|yom kippur|eid)\b/, 'religious fast'],
 ];
 
 /** Rewrite known harmless idioms to neutral words on the normalised text. */
 export function neutraliseIdioms(text: string): string {
   let t = text;
   for (const [re, replacement] of IDIOMS) t = t.replace(re, replacement);
+  for (const [word, topic, replacement] of TOPICAL) if (topic.test(t)) t = t.replace(word, replacement);
   return t;
 }

@@ -25,7 +25,7 @@ const POSTCODE = /\b(?:[a-z]{1,2}\d[a-z\d]?) ?(\d[a-z]{2})\b/g;
 
 const STREET_TYPES =
   'road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|crescent|cres|way|gardens|court|ct|place|pl|terrace|grove|hill|park|walk|mews|square|sq|row|rise|view|green|parade|estate|flats|house|tower';
-const ADDRESS_NUMBERED = new RegExp(`\\b\\d{1,4}[a-z]? (?:[a-z']{2,20} ){1,3}(?:${STREET_TYPES})\\b`);
+const ADDRESS_NUMBERED_WORDS = new RegExp(`\\b\\d{1,4}[a-z]? ((?:[a-z']{2,20} ){1,3})(?:${STREET_TYPES})\\b`);
 const ADDRESS_CONTEXT =
   /\b(?:i live|we live|i'm living|im living|my (?:address|house|home|flat|postcode|post code)|address is|live at|live on|come (?:to|round|over to)|i'm at|im at|staying at|meet (?:me )?at|number \d{1,4} on|door number)\b/;
 // Without a house number, only unambiguous street words count ("i live near the park" is fine).
@@ -54,7 +54,7 @@ const NOT_A_HANDLE = new Set([
 ]);
 const HANDLE_SHAPED = /[\d_.]/;
 
-const PASSWORD = /\b(?:my|our|his|her|mums?|dads?|mum's|dad's) (?:\w+ )?(?:password|pass word|passcode|pass code|pin|pin number|login|log in|pw|pwd)(?:'s| is|:| =| -| was| its|s)(?! (?:on|in|at|written|somewhere|saved|stored|different|too|the same|secret|private|long|short|strong|weak|easy|hard))/;
+const PASSWORD = /\b(?:my|our|his|her|mums?|dads?|mum's|dad's) (?:\w+ )?(?:password|pass word|passcode|pass code|pin|pin number|login|log in|pw|pwd)(?:'s| is|:| =| -| was| its|s)(?!n't|nt\b| not\b)(?! (?:a |an |the |so |too |really |very )?(?:on|in|at|written|somewhere|saved|stored|different|too|the same|secret|private|long|short|strong|weak|easy|hard|working|broken|wrong|not|reset|changed|expired|locked))/;
 const PASSWORD_VALUE = /\b(?:password|passcode|pin|pwd|pw)(?:'s|s)?(?: for (?:my|the) \w+)?(?: is|:| =)? ?\S*\d\S*/;
 
 /** Count digits in a matched run and decide whether it reads as a phone number. */
@@ -125,6 +125,7 @@ const NOT_A_STREET_NAME = new Set([
   'your', 'our', 'his', 'her', 'their', 'it', 'this', 'that', 'seconds', 'minutes', 'mins', 'hours', 'days', 'weeks', 'times', 'points',
   'marks', 'people', 'out', 'up', 'down', 'way', 'all', 'be', 'by', 'from', 'not', 'get', 'got', 'me', 'you', 'goals', 'miles', 'metres',
   'steps', 'years', 'pages', 'questions', 'kids', 'mates', 'friends', 'cars', 'buses', 'we', 'they', 'them', 'just', 'still', 'half', 'one',
+  'hours', 'hour', 'min', 'mins', 'minute', 'second', 'secs', 'walk', 'walking', 'drive', 'stop', 'stops', 'then', 'ill', 'well', 'at',
 ]);
 const FAMOUS_ADDRESS = /\b(?:downing street|baker street|abbey road|exhibition road|whitehall|pall mall|the mall|prime minister|sherlock|holmes|museum|palace|parliament|monopoly|the beatles|famous|landmark|the office|the school is|our school is|school is on|the venue|the cinema|the station)\b/;
 
@@ -136,8 +137,19 @@ function bareAddress(plain: string): boolean {
   return !FAMOUS_ADDRESS.test(plain);
 }
 
+// Made-up details for a form or a writing task are not anyone's address.
+const PRETEND = /\b(?:made up|make up|fake|pretend|imaginary|fictional|example|for the (?:form|task|worksheet|letter|story)|letter writing|storyville)\b/;
+const REAL = /\b(?:real|actual|actually|proper)\b/;
+
+function numberedAddress(plain: string): boolean {
+  const m = ADDRESS_NUMBERED_WORDS.exec(plain);
+  if (!m) return false;
+  return !(m[1] ?? '').trim().split(' ').some((w) => NOT_A_STREET_NAME.has(w));
+}
+
 function findAddress(plain: string): Finding | null {
-  if (ADDRESS_NUMBERED.test(plain) && ADDRESS_CONTEXT.test(plain)) return { score: 0.9, reason: 'street address' };
+  if (PRETEND.test(plain) && !REAL.test(plain)) return null;
+  if (numberedAddress(plain) && ADDRESS_CONTEXT.test(plain)) return { score: 0.9, reason: 'street address' };
   if (bareAddress(plain)) return { score: 0.8, reason: 'street address' };
   if (ADDRESS_STREET.test(plain)) return { score: 0.85, reason: 'street address' };
   if (ADDRESS_IS.test(plain)) return { score: 0.85, reason: 'home address shared' };
@@ -166,20 +178,28 @@ function findHandle(plain: string): Finding | null {
 // "my password for the school login is Football123", "wifi password at mine is x"
 const PASSWORD_FOR = /\b(?:password|pass word|passcode|pass code|pin|pw|pwd)s? (?:for|to|on|at|of) (?:[a-z0-9']+ ){0,4}(?:is|was|=|:|-) ?([^\s]{3,40})/;
 
+// Passwords discussed in computing ("is 'password123' strong?") and class game PINs are not secrets.
+const PASSWORD_LESSON = /\b(?:strong|weak|secure|insecure|example|e g|computing|cyber|hack|hackers|guess|never use|dont use|do not use|crack)\b/;
+const CLASS_GAME_PIN = /\b(?:kahoot|blooket|gimkit|quizizz|mentimeter|menti|game pin|quiz pin|class code|join code)\b/;
+
 function findPassword(plain: string): Finding | null {
+  if (CLASS_GAME_PIN.test(plain)) return null;
   if (PASSWORD.test(plain)) return { score: 0.9, reason: 'password shared' };
   const forX = PASSWORD_FOR.exec(plain);
   if (forX && !NOT_A_HANDLE.has((forX[1] ?? '').replace(/[.,!?]+$/, ''))) return { score: 0.85, reason: 'password shared' };
-  if (PASSWORD_VALUE.test(plain)) return { score: 0.8, reason: 'password shared' };
+  if (PASSWORD_VALUE.test(plain) && !PASSWORD_LESSON.test(plain)) return { score: 0.8, reason: 'password shared' };
   return null;
 }
 
 // A school's, council's or NHS address, or an office mailbox, is public contact information.
 const INSTITUTION_EMAIL = /@[a-z0-9.-]*\.(?:sch|ac|gov|nhs|police|mod|parliament)\.uk\b|^(?:office|admin|info|enquiries|enquiry|reception|contact|head|headteacher|attendance|finance|exams|hello|support|help|safeguarding|dsl|sen|senco|pastoral|trips|library)@/;
+// RFC 2606 reserved domains are always examples.
+const EXAMPLE_EMAIL = /@(?:[a-z0-9-]+\.)*example\.(?:com|org|net)\b|@(?:[a-z0-9-]+\.)*test\b/;
 const OWN_CONTACT = /\b(?:my|mine|me|myself|our|my own|my personal|my private)\b/;
 
 function findEmail(plain: string): Finding | null {
   const m = EMAIL.exec(plain);
+  if (m && (EXAMPLE_EMAIL.test(m[0]) || (PRETEND.test(plain) && !REAL.test(plain)))) return null;
   if (m) {
     const institutional = INSTITUTION_EMAIL.test(m[0]);
     if (!institutional || OWN_CONTACT.test(plain)) return { score: 0.95, reason: 'email address' };

@@ -45,13 +45,13 @@ const BODY_OR_CONTACT =
 // Secrecy between two people, or kept from a parent, is grooming's cue even around a present.
 const PRIVATE_SECRET = /\b(?:between us|just between|our secret|secret between|for you|(?:do not|dont) tell (?:your|ur) (?:mum|mom|dad|parents|family|carer)|nobody needs to know|no one needs to know|delete)\b/;
 // A class keeping a plan from a teacher or a friend: "keep it secret, we're making miss a card".
-const GROUP_SURPRISE = /\b(?:leaving party|leaving do|last day|(?:her|his|their) \d{1,2}(?:st|nd|rd|th)|for (?:miss|sir|mr \w+|mrs \w+|ms \w+)|throwing (?:a|her|him|them|miss|sir)|everyone keep|we are (?:making|getting|throwing|planning))\b/;
+const GROUP_SURPRISE = /\b(?:leaving party|leaving do|last day|(?:her|his|their) \d{1,2}(?:st|nd|rd|th)|for (?:miss|sir|mr \w+|mrs \w+|ms \w+)|throwing (?:a|her|him|them|miss|sir)|everyone keep|(?:we are|were) (?:making|getting|throwing|planning|doing))\b/;
 const LOCATION_OR_ALONE =
   /\b(?:alone|by yourself|on your own|address|road|street|postcode|post code|where you live|your number|house number|which school|what school)\b/;
 
 // Named video games and game talk ("i'm gonna destroy you at cod", "ur so dead when i get on").
 const GAME =
-  /\b(?:fortnite|minecraft|roblox|cod|call of duty|warzone|valorant|apex|gta|among us|pubg|overwatch|halo|rocket league|bedwars|skywars|hypixel|brawl stars|smash bros|mario kart|fall guys|fifa|elden ring|dead by daylight|when i get on|get on the xbox|get on xbox|on the ps5|respawn|lobby|ranked|squads|duos|1v1|one v one)\b/;
+  /\b(?:fortnite|minecraft|roblox|cod|call of duty|warzone|valorant|apex|gta|among us|pubg|overwatch|halo|rocket league|bedwars|skywars|hypixel|brawl stars|smash bros|mario kart|fall guys|fifa|elden ring|dead by daylight|in a game|in the game|this game|played a game|when i get on|get on the xbox|get on xbox|on the ps5|respawn|lobby|ranked|squads|duos|1v1|one v one)\b/;
 const REAL_WORLD = /\b(?:in real life|irl|at school|after school|outside|your house|your address|where you live|on the way home|tomorrow at|monday|not joking|not a joke|for real|deadass)\b/;
 // Mild name-calling wrapped in affection between friends ("shut up u muppet 😂❤️", "you muppet, i love it").
 const MILD_INSULT = /\b(?:muppet|numpty|plonker|doughnut|donut|nutter|weirdo|dork|nerd|goof|goofball|wally|melt|div|idiot|silly|dummy|dumbo|clown|loser)\b/;
@@ -75,7 +75,7 @@ export function contextCaps(clean: string): Cap[] {
   if (!bodyOrContact && !SECRECY.test(clean)) {
     if (PARENTS_IN.test(clean)) caps.push({ labels: ['grooming'], max: 0.6, reason: 'parents are part of the arrangement' });
     else if (SCHOOLWORK.test(clean)) caps.push({ labels: ['grooming'], max: 0.6, reason: 'arranging schoolwork' });
-    else if (SURPRISE.test(clean) && !LOCATION_OR_ALONE.test(clean)) caps.push({ labels: ['grooming'], max: 0.6, reason: 'a surprise or present, not a secret' });
+    else if ((SURPRISE.test(clean) || GROUP_SURPRISE.test(clean)) && !LOCATION_OR_ALONE.test(clean)) caps.push({ labels: ['grooming'], max: 0.6, reason: 'a surprise or present, not a secret' });
   } else if (!bodyOrContact && !PRIVATE_SECRET.test(clean) && !LOCATION_OR_ALONE.test(clean) && (GROUP_SURPRISE.test(clean) || SURPRISE.test(clean))) {
     caps.push({ labels: ['grooming'], max: 0.6, reason: 'a group surprise for someone, not a private secret' });
   }

@@ -8,6 +8,8 @@
  *    misspellings, masked letters ("s nagogue") and unseen inflections
  *    ("shankd", "suicidle") share features with the words they resemble, and
  *    short cross-word fragments ("e in my b") carry some word order.
+ *  - each word's meaning clusters ("@w1:12", "@w2:3071", wordClusters.ts), so
+ *    a word never seen in training shares weights with similar words;
  *  - the lexicon's word classes present ("@violence:weapon", "@ctx:second",
  *    lexicon.ts), so a weapon or slur never seen in a training line counts;
  *  - `extra`: the rules' evidence, bucketed ("@rule:hate:hi", classify.ts),
@@ -18,6 +20,7 @@
  */
 
 import { lexiconFeatures } from './lexicon';
+import { wordClusterFeatures } from './wordClusters';
 
 const MAX_TOKENS = 80; // long messages: the head carries the signal, and cost stays bounded
 const MAX_CHARS = 320;
@@ -44,6 +47,7 @@ export function extractFeatures(text: string, extra: readonly string[] = []): st
       if (g.trim().length > 0) feats.add(`#${g}`);
     }
   }
+  for (const f of wordClusterFeatures(tokens)) feats.add(f);
   for (const f of lexiconFeatures(text)) feats.add(f);
   for (const f of extra) feats.add(f);
   return [...feats];

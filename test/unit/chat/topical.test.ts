@@ -1,0 +1,73 @@
+/**
+ * Words that are harmless in their topic (farm animals, dog breeding, regional food,
+ * religious fasting, place names), group surprises, game talk, affectionate teasing
+ * and made-up details for a form: each benign line is paired with a harmful line
+ * using the same words, which must still flag.
+ */
+import { classifyChatMessage } from '../../../server/safeguarding/chat';
+import { detectPii } from '../../../server/safeguarding/chat/pii';
+
+const labelOf = (text: string): string | null => classifyChatMessage(text).label;
+
+describe('topic decides what a word means', () => {
+  it.each([
+    ['a cock is a male chicken, the hens lay the eggs', 'suck my cock'],
+    ['my dog is a staffie bitch, the vet said she is having puppies', 'shut up you stupid bitch'],
+    ['we had faggots and peas for tea', 'you are such a faggot'],
+    ['my gran still calls cigarettes fags', 'get away from me you fag'],
+    ['a dyke is an embankment that stops floods in the netherlands', 'she is a dirty dyke lol'],
+    ['i am fasting for ramadan so i will skip lunch today', 'i keep skipping lunch so i can get thinner, nobody notices'],
+    ['there is a village called twatt in orkney', 'you absolute twat'],
+    ['the word damn is in the bible a lot', 'damn this wifi is so slow'],
+  ])('%j passes, %j flags', (benign, harmful) => {
+    expect(labelOf(benign)).toBeNull();
+    expect(labelOf(harmful)).not.toBeNull();
+  });
+});
+
+describe('group surprises are not grooming secrecy', () => {
+  it('a class keeping a leaving party from a teacher passes', () => {
+    expect(labelOf("shh it's a secret, we're throwing miss a leaving party")).toBeNull();
+    expect(labelOf("we're getting sir a card for his last day, keep it secret")).toBeNull();
+  });
+  it('a private secret or a present for the reader still flags', () => {
+    expect(labelOf("keep it a secret, it's a present for you, don't tell your mum")).toBe('grooming');
+    expect(labelOf('this is our secret ok, delete the chat after')).toBe('grooming');
+  });
+});
+
+describe('game talk and teasing', () => {
+  it('threats inside a named game pass, real-world threats flag', () => {
+    expect(labelOf("i'll end u in smash bros")).toBeNull();
+    expect(labelOf("i'm gonna end you after school, watch")).toBe('violence');
+  });
+  it('affectionate teasing passes, harsh insults flag', () => {
+    expect(labelOf('you absolute muppet, i love it')).toBeNull();
+    expect(labelOf('you are a fat ugly muppet, nobody likes you')).toBe('bullying');
+  });
+  it('exam hyperbole passes', () => {
+    expect(labelOf('ur gonna smash ur exams dont worry')).toBeNull();
+    expect(labelOf("i'm gonna die if i fail this test lol")).toBeNull();
+  });
+});
+
+describe('made-up and public details are not pii', () => {
+  it.each([
+    'screen time limit is 2 hours in my house',
+    "i live near the station, it's like 5 mins walk",
+    "my login isn't working, can sir reset it",
+    "my password is a secret lol i'm not telling u",
+    'the kahoot pin is 8823 441',
+    "sir said use 'example@example.com' for the form",
+    'we need to fill in an example form with made up details like john smith 1 fake street',
+    "the password question in computing: is 'password123' strong?",
+  ])('%j', (text) => {
+    expect(detectPii(text.toLowerCase())).toEqual([]);
+  });
+  it.each(['i live at 12 acacia road', 'my real address is 4 elm grove not the fake one', 'my password is fluffy123', 'my email is jo.smith@gmail.com'])(
+    '%j is pii',
+    (text) => {
+      expect(detectPii(text).length).toBeGreaterThan(0);
+    },
+  );
+});

@@ -137,10 +137,10 @@ const PRAISE =
   /^(?:(?:honestly|literally|omg|aw+|thanks|thank you|ty|cheers|seriously|fr|tbh|mate|bro|babe|hun|girl)\s+)*(?:you are|youre|ur|u r|u are|your) (?:such |a |an |literally |honestly |actually |the |absolute |total |real |true |proper |an absolute |a total |a real |a proper )*(?:lifesaver|life saver|legend|star|superstar|genius|hero|angel|gem|diamond|saint|sweetheart|treasure|icon|champ|champion|goat|best)(?:\s+(?:thanks|thank you|ty|cheers|fr|tbh|honestly|mate|bro|babe|hun|lol|haha|x+|xo+|for (?:real|this|that|helping|the help|sorting \w+)))*$/;
 
 /**
- * Everyday care of the body (lip balm, plasters, suncream...): the model reads body words as
+ * Everyday care of the body (lip balm, plasters, suncream, vitamins, puberty lessons...): the model reads body words as
  * sexual; without a sexual rule hit it may not raise it on its own.
  */
-const BODY_CARE = /\b(?:lip ?balm|chapstick|lip ?gloss|lipstick|moisturi[sz]er|hand cream|sun ?cream|sunscreen|plasters?|vaseline|deodorant|plaster cast|inhaler)\b/;
+const BODY_CARE = /\b(?:vitamins?|nutrients?|protein|hydrated|hydration|immune system|digestion|digestive|calories|healthy|metabolism|puberty|growth spurt|lip ?balm|chapstick|lip ?gloss|lipstick|moisturi[sz]er|hand cream|sun ?cream|sunscreen|plasters?|vaseline|deodorant|plaster cast|inhaler)\b/;
 
 /** Labels the model may not raise on its own here (see PRAISE, BODY_CARE and lexicon.ts benignContextLabels). */
 function guardedLabels(clean: string, best: ReadonlyMap<ChatLabel, LabelScore>): Set<ChatLabel> {

@@ -38,7 +38,7 @@ const SURPRISE = /\b(?:jinx|till the results|until the results|till its official
 const PARENTS_IN =
   /\b(?:my (?:mum|mom|dad|parents|nan|carer) (?:said|says|can|will|is picking|is taking|is driving|asked)|your (?:mum|mom|dad|parents) (?:says|said|is picking|can come|agrees|agree|knows|know)|ask your (?:mum|mom|dad|parents)|if your (?:mum|mom|dad|parents) (?:says|say|lets|let|is ok|are ok)|with your (?:mum|mom|dad|parents)|our mums|both our mums|miss knows|sir knows|the teacher knows)\b/;
 const SCHOOLWORK =
-  /\b(?:for the (?:group )?project|for the homework|for homework|the group project|on teams|microsoft teams|google classroom|google doc|google docs|school email|the coursework|revision group|study group|for the presentation|for the assignment|for the trip|ttrs|times tables rockstars|times table rockstars|sparx|seneca|kahoot|blooket|gimkit|mathletics|quizlet|hegarty|doodle maths|duolingo)\b/;
+  /\b(?:for the (?:group )?project|for the homework|for homework|the group project|on teams|microsoft teams|google classroom|google doc|google docs|school email|the coursework|revision group|study group|for the presentation|for the assignment|for the trip|for the form|for the worksheet|for the task|coach said|coach wants|for the (?:netball|football|rugby|hockey|cricket|basketball|swimming|dance|drama|choir|chess) (?:team|club|squad|group chat)|ttrs|times tables rockstars|times table rockstars|sparx|seneca|kahoot|blooket|gimkit|mathletics|quizlet|hegarty|doodle maths|duolingo)\b/;
 const SECRECY = /\b(?:do not tell|dont tell|nobody needs to know|no one needs to know|just between|our secret|secret between|keep it secret|keep this secret|keep it a secret|delete)\b/;
 const BODY_OR_CONTACT =
   /\b(?:pic|pics|picture|pictures|photo|photos|selfie|body|naked|older|age|mature|special|love you|hotel|my car|sneak out|snapchat|kik|telegram|whatsapp)\b/;
@@ -54,7 +54,7 @@ const GAME =
   /\b(?:fortnite|minecraft|roblox|cod|call of duty|warzone|valorant|apex|gta|among us|pubg|overwatch|halo|rocket league|bedwars|skywars|hypixel|brawl stars|smash bros|mario kart|fall guys|fifa|elden ring|dead by daylight|in a game|in the game|this game|played a game|when i get on|get on the xbox|get on xbox|on the ps5|respawn|lobby|ranked|squads|duos|1v1|one v one)\b/;
 const REAL_WORLD = /\b(?:in real life|irl|at school|after school|outside|your house|your address|where you live|on the way home|tomorrow at|monday|not joking|not a joke|for real|deadass)\b/;
 // Mild name-calling wrapped in affection between friends ("shut up u muppet 😂❤️", "you muppet, i love it").
-const MILD_INSULT = /\b(?:muppet|numpty|plonker|doughnut|donut|nutter|weirdo|dork|nerd|goof|goofball|wally|melt|div|idiot|silly|dummy|dumbo|clown|loser)\b/;
+const MILD_INSULT = /\b(?:weird|muppet|numpty|plonker|doughnut|donut|nutter|weirdo|dork|nerd|goof|goofball|wally|melt|div|idiot|silly|dummy|dumbo|clown|loser)\b/;
 const AFFECTION = /\b(?:love you|love ya|love u|i love it|love it|luv you|luv ya|ily|bestie|bff|babe|hun|my fave|my favourite|heartemoji)\b|(?:\u2764|\u{1F970}|\u{1F618}|\u{1F495}|\u{1F496}|\u{1F497})/u;
 const HARSH = /\b(?:ugly|fat|hate you|hate u|nobody|no one|everyone hates|kill yourself|kys|die|worthless|pathetic|disgusting|stupid|thick)\b/;
 

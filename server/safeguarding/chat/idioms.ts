@@ -71,12 +71,18 @@ const IDIOMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:sex cells?|sex chromosomes?|sex linked|sex hormones?|sexual reproduction|asexual|asexually|sex education|sex ed|single sex|same sex marriage|sex of the|sex determination|biological sex)\b/g, 'biology'],
   [/\b(?:cocktail|cocktails|cockpit|cockerel|cockroach|peacock|hancock|shuttlecock|woodcock|cockney|cock a doodle)\b/g, 'word'],
   [/\b(?:blue tits?|great tits?|coal tits?|long tailed tits?|tit for tat|titmouse)\b/g, 'bird'],
+  [/\bnaked eye\b/g, 'unaided eye'],
+  [/\b(?:messages|message|sends|send|says|say|asks|ask|dms|dm) (?:you|u) (?:weird|strange|creepy|odd|funny|nasty|horrible|rude) (?:stuff|things|messages|pics|pictures|links)\b/g, 'contacts you badly'],
+  [/\b(?:disappear|hide|vanish) (?:under|into|in) (?:my|the) (?:duvet|bed|covers|blanket|blankets|hoodie|room)\b/g, 'hide in bed'],
+  [/\b(song|track|tune|album|beat|music video|dance|choreo|vibe)s?\b(.{0,14}?)\bsexy\b/g, '$1$2stylish'],
+  // Subjects and school days nobody likes are not a person being excluded.
+  [/\b(?:nobody|no one|noone|everyone hates|everybody hates|nobody really) (?:likes |wants )?(?:double |triple )?(?:science|maths|math|english|french|spanish|german|history|geography|pe|re|rs|chemistry|physics|biology|homework|mondays|monday|fridays|exams|tests|mocks|school|detention|assembly|revision|this lesson|that lesson|cold chips|the canteen food|school dinners|rain)\b/g, 'the subject is unpopular'],
   // Place names, people's names and things that contain swear words.
   [/\b(?:pussy ?willows?|twatt|shitterton|bitchfield|wankel|cock inn|cock and bull|cummings|dick van dyke|(?:named|called|name is|names|uncle|surname is|mr|short for) dick|dick (?:is )?short for richard)\b/g, 'name'],
   // Mentioning a word is not using it: "the word 'damn' is in the bible", "the term x".
   [/\b(the (?:word|term|phrase|swear word|slur)) \w+/g, '$1 aword'],
   // Acing an exam: "you're gonna smash your exams".
-  [/\b(?:smash|smashed|smashing|nail|nailed|ace|aced|kill|killed|boss|bossed) (?:your|my|his|her|their|the|those|these|our|it in the|it in your) (?:exams?|tests?|mocks?|gcses|a levels|sats|interview|audition|presentation|driving test|recital|performance|assessment|speech)\b/g, 'ace the exam'],
+  [/\b(?:smash|smashed|smashing|nail|nailed|ace|aced|kill|killed|boss|bossed) (?:your|my|his|her|their|the|those|these|our|this|that|it in the|it in your) (?:exams?|tests?|mocks?|gcses|a levels|sats|interview|audition|presentation|driving test|recital|performance|assessment|speech|revision|homework|coursework|essay|project|worksheet|quiz)\b/g, 'ace the exam'],
   // Spoiler hyperbole.
   [/\b(?:kill|murder|end) you (?:if|when) (?:you )?(?:spoil|spoiler|ruin|give away|tell me) (?:it|the|anything|this)\b/g, 'be annoyed if you spoil it'],
   // Exam-result hyperbole: "i'm gonna die if i fail this test".
@@ -85,7 +91,7 @@ const IDIOMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:william the bastard|bastard son|bastard sword|cum laude|magna cum laude|summa cum laude|cumin|rapeseed|grapeseed|rape seed|oilseed rape|penistone|scunthorpe|fag end|retardants?|fire retardant|flame retardant|retardation|is retarded by|retards the reaction|negro leagues)\b/g, 'name'],
   [/\b(?:suicide squad|suicide note (?:in|by) (?:the book|the poem)|romeo and juliet|juliet|jumper cables|gun ?powder plot|guy fawkes|top gun|gunpowder|guns n roses|glue gun|hot glue gun|nerf gun|water gun|water pistol|staple gun|starting pistol)\b/g, 'name'],
   // Sport and games talk.
-  [/\b(?:beat|beating|smash|smashed|destroy|destroyed|thrash|thrashed|battered|hammered|annihilated|demolished|wreck|wrecked|kill|killed|murdered) (?:you|them|us|him|her|everyone|the other team|them all|the team|arsenal|chelsea|united|city|liverpool|spurs) (?:at|in) (?:fifa|fortnite|football|chess|netball|rugby|hockey|cricket|tennis|the game|the match|the quiz|kahoot|minecraft|roblox|cod|mario kart|smash|monopoly|uno|pe|the race|rounders|badminton|basketball|the league|ranked)\b/g, 'played a game and won'],
+  [/\b(?:beat|beating|smash|smashed|destroy|destroyed|thrash|thrashed|battered|hammered|annihilated|demolished|wreck|wrecked|kill|killed|murdered) (?:you|them|us|him|her|everyone|the other team|them all|the team|arsenal|chelsea|united|city|liverpool|spurs) (?:at|in) (?:fifa|fortnite|football|chess|netball|rugby|hockey|cricket|tennis|the game|the match|the quiz|kahoot|minecraft|roblox|cod|mario kart|smash|monopoly|uno|pe|the race|rounders|badminton|basketball|ping pong|table tennis|darts|pool|snooker|golf|bowling|squash|dodgeball|the league|ranked)\b/g, 'played a game and won'],
   [/\b(?:kill|killed|killing|shoot|shot|shooting|snipe|sniped|sniping|murder|murdered|stab|stabbed|blow up|blew up|bomb|bombed|destroy|destroyed|end|ended|beat|battered|rekt|wreck|wrecked|headshot|headshotted|one shot|one shotted) (?:you|him|her|them|me|us|everyone|people|loads of people|zombies|the boss|your base|your character)(?: so hard| again| all| twice)? (?:in|on|at|playing) (?:fortnite|minecraft|roblox|cod|call of duty|among us|valorant|apex|gta|the game|this game|that game|our game|a game|halo|zelda|pokemon|skyrim|overwatch|warzone|pubg|rocket league|bedwars|fifa|smash bros|smash|mario kart|brawl stars|fall guys|the match|the round|ranked|squads|duos)\b/g, 'played a game and won'],
 ];
 
@@ -95,7 +101,7 @@ const IDIOMS: ReadonlyArray<readonly [RegExp, string]> = [
  */
 const TOPICAL: ReadonlyArray<readonly [RegExp, RegExp, string]> = [
   // Farmyard and dog-breeding words: a cock is a male chicken, a bitch a female dog.
-  [/\bcocks?\b/g, /\b(?:hens?|chickens?|rooster|roosters|farm|farmyard|poultry|eggs)\b/, 'rooster'],
+  [/\bcocks?\b/g, /\b(?:hens?|chickens?|rooster|roosters|farm|farmyard|poultry|eggs|crow|crows|crowed|crowing)\b/, 'rooster'],
   [/\bbitch(?:es)?\b/g, /\b(?:dogs?|puppy|puppies|breed|breeder|vet|kennel|crufts|dog show|litter)\b/, 'female dog'],
   // Regional food and old slang: faggots are meatballs, fags cigarettes; a dyke an embankment; "retard" a tempo marking.
   [/\bfaggots?\b/g, /\b(?:peas|gravy|meatballs?|dish|tea|dinner|butcher|black country|midlands|mash|onions?)\b/, 'meatballs'],

@@ -80,7 +80,7 @@ function digitFold(plain: string): string {
 // Helplines and free numbers (0800, 0808, 116 xxx) and an office's switchboard are public numbers.
 const HELPLINE_NUMBER = /^(?:0800|0808|116|111|999|0300|0345|0845)/;
 const PUBLIC_PHONE_CONTEXT =
-  /\b(?:school office|the office|office number|reception|switchboard|helpline|help line|childline|samaritans|nspcc|shout|papyrus|the school number|school number|the schools number|attendance line|absence line|the dentist|dentists|the doctors|doctors surgery|gp surgery|the surgery|the council|the library|the leisure centre|the number on the|on the poster|on the website|the worksheet|made up|fake number|example number)\b/;
+  /\b(?:school office|the office|office number|reception|switchboard|helpline|help line|childline|samaritans|nspcc|shout|papyrus|the school number|school number|the schools number|attendance line|absence line|the dentist|dentists|the doctors|doctors surgery|gp surgery|the surgery|the council|the library|the leisure centre|the museum|museums|their website|(?:call|ring|phone|contact) the school|the school on|the number on the|on the poster|on the website|the worksheet|made up|fake number|example number)\b/;
 const OWN_PHONE = /\b(?:my|mine|call me|text me|ring me|message me|whatsapp me|me on|my mums|my dads|reach me)\b/;
 
 function findPhone(plain: string): Finding | null {
@@ -127,7 +127,7 @@ const NOT_A_STREET_NAME = new Set([
   'steps', 'years', 'pages', 'questions', 'kids', 'mates', 'friends', 'cars', 'buses', 'we', 'they', 'them', 'just', 'still', 'half', 'one',
   'hours', 'hour', 'min', 'mins', 'minute', 'second', 'secs', 'walk', 'walking', 'drive', 'stop', 'stops', 'then', 'ill', 'well', 'at',
 ]);
-const FAMOUS_ADDRESS = /\b(?:downing street|baker street|abbey road|exhibition road|whitehall|pall mall|the mall|prime minister|sherlock|holmes|museum|palace|parliament|monopoly|the beatles|famous|landmark|the office|the school is|our school is|school is on|the venue|the cinema|the station)\b/;
+const FAMOUS_ADDRESS = /\b(?:schools address|school address|address of the school|on the letter|downing street|baker street|abbey road|exhibition road|whitehall|pall mall|the mall|prime minister|sherlock|holmes|museum|palace|parliament|monopoly|the beatles|famous|landmark|the office|the school is|our school is|school is on|the venue|the cinema|the station)\b/;
 
 function bareAddress(plain: string): boolean {
   const m = ADDRESS_BARE.exec(plain);
@@ -139,6 +139,7 @@ function bareAddress(plain: string): boolean {
 
 // Made-up details for a form or a writing task are not anyone's address.
 const PRETEND = /\b(?:made up|make up|fake|pretend|imaginary|fictional|example|for the (?:form|task|worksheet|letter|story)|letter writing|storyville)\b/;
+const OWN_HOME = /\b(?:i live|we live|my (?:house|home|flat|address)|our (?:house|home|flat)|come (?:to|round) (?:mine|my|ours))\b/;
 const REAL = /\b(?:real|actual|actually|proper)\b/;
 
 function numberedAddress(plain: string): boolean {
@@ -149,6 +150,7 @@ function numberedAddress(plain: string): boolean {
 
 function findAddress(plain: string): Finding | null {
   if (PRETEND.test(plain) && !REAL.test(plain)) return null;
+  if (FAMOUS_ADDRESS.test(plain) && !OWN_HOME.test(plain)) return null;
   if (numberedAddress(plain) && ADDRESS_CONTEXT.test(plain)) return { score: 0.9, reason: 'street address' };
   if (bareAddress(plain)) return { score: 0.8, reason: 'street address' };
   if (ADDRESS_STREET.test(plain)) return { score: 0.85, reason: 'street address' };

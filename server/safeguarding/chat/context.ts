@@ -20,10 +20,16 @@ export interface Cap {
   readonly labels: readonly ChatLabel[];
   readonly max: number;
   readonly reason: string;
+  /**
+   * The learned model may still raise these labels. Set where the rules' words are
+   * unreliable but the meaning is not settled by the context alone (someone asking
+   * for help may still be describing harm); unset where the context settles it.
+   */
+  readonly modelMayFlag?: boolean;
 }
 
 const REPORTED =
-  /\b(?:pshe|rse|re lesson|rs lesson|in re|in rs|citizenship|sociology|assembly|(?:the|our|this|todays|a) lesson (?:on|about|was about|is about|today was about)|lesson on|in history|in english|in biology|in science|in drama|documentary|the film we|the video we|the video in|a film about|a video about|the news|on the news|news said|the article|an article|the report|a leaflet|leaflet|a poster|poster|presentation on|project on|essay on|essay about|we learned|we learnt|we are learning|we were learning|we studied|we are studying|we discussed|we debated|we talked about|talked about|we watched|we read|we looked at|we had a talk|a talk on|a talk about|explained|teacher said|miss said|sir said|mr \w+ said|mrs \w+ said|the police officer|the nurse|the law|illegal|against the law|conspiracy theory|debunk|the dangers of|dangers of|signs of|how to spot|spotting|warning signs|online safety|stay safe|keeping safe|trusted adult|tell a trusted adult|you should tell|tell someone you trust|tell a teacher|if anyone asks you|if someone asks you|if an adult asks you|if a stranger|report it|childline|ceop|prevent strategy|radicalisation|radicalization|propaganda|memorial|remembrance|what it means|what they chanted|the museum|the exhibition|in the book|the novel|the play|the poem)\b/;
+  /\b(?:pshe|rse|re lesson|rs lesson|in re|in rs|citizenship|sociology|assembly|(?:the|our|this|todays|a) lesson (?:on|about|was about|is about|today was about)|lesson on|in history|in english|in biology|in science|in drama|documentary|the film we|the video we|the video in|a film about|a video about|the news|on the news|news said|the article|an article|the report|a leaflet|leaflet|a poster|poster|presentation on|project on|essay on|essay about|we learned|we learnt|we are learning|we were learning|we studied|we are studying|we discussed|we debated|we talked about|talked about|we watched|we read|we looked at|we had a talk|a talk on|a talk about|explained|teacher said|miss said|sir said|mr \w+ said|mrs \w+ said|the police officer|the nurse|the law|illegal|against the law|conspiracy theory|debunk|the dangers of|dangers of|signs of|how to spot|spotting|warning signs|online safety|e safety|esafety|safety talk|safety video|safety lesson|stay safe|keeping safe|trusted adult|tell a trusted adult|you should tell|tell someone you trust|tell a teacher|if anyone asks you|if someone asks you|if an adult asks you|if a stranger|report it|childline|ceop|prevent strategy|radicalisation|radicalization|propaganda|memorial|remembrance|what it means|what they chanted|the museum|the exhibition|in the book|the novel|the play|the poem)\b/;
 
 /** Direct address: the writer asking, offering or threatening, not reporting. */
 const DIRECT =
@@ -58,6 +64,17 @@ const MILD_INSULT = /\b(?:weird|muppet|numpty|plonker|doughnut|donut|nutter|weir
 const AFFECTION = /\b(?:love you|love ya|love u|i love it|love it|luv you|luv ya|ily|bestie|bff|babe|hun|my fave|my favourite|heartemoji)\b|(?:\u2764|\u{1F970}|\u{1F618}|\u{1F495}|\u{1F496}|\u{1F497})/u;
 const HARSH = /\b(?:ugly|fat|hate you|hate u|nobody|no one|everyone hates|kill yourself|kys|die|worthless|pathetic|disgusting|stupid|thick)\b/;
 
+// Someone reporting harm done to them or others, or asking how to help: the harmful words are
+// somebody else's ("someone called me a p*ki, what do i do", "i'm worried my friend is cutting").
+const REPORTING =
+  /\b(?:what (?:do|should|can) (?:i|we) do|who (?:do|should) i tell|should i (?:tell|report)|i think i should tell|how (?:do|can|should) (?:i|we) report|(?:we|i|they) reported (?:it|them|him|her|this|that)|reported it|i (?:told|have told|ive told|will tell|am going to tell) (?:a |the |my |an )?(?:teacher|adult|trusted adult|mum|mom|dad|parents|head|headteacher|head of year|safeguarding lead|dsl|police|miss|sir|form tutor|tutor|school)|told (?:the )?safeguarding|the safeguarding lead|how (?:do|can) i help|(?:i am|im) (?:really )?worried (?:about )?(?:my|a) (?:friend|mate|bestie|sister|brother|cousin)|(?:keeps?|kept) (?:calling|saying|telling|posting|sending)|called (?:me|him|her|my \w+) (?:a|an)\b|(?:someone|somebody|people|kids|a boy|a girl) (?:called|posted|wrote|said|keep|keeps|kept)|is it (?:wrong|bad|ok) (?:that|to) (?:i|tell))\b/;
+// The writer's own distress stays self-harm whatever else the message says.
+const OWN_DISTRESS =
+  /\b(?:i (?:want|wanna|wish i could|am going to|will|might) (?:die|kill myself|end it|disappear forever)|kill myself|hurt myself|cut myself|cutting myself|i am suicidal|i feel suicidal|i self harm|i have been self harming|my self harm is|i cant go on|i cant do this anymore)\b/;
+// Supportive replies: "please don't hurt yourself, message me instead", "you're not a burden".
+const SUPPORTIVE =
+  /\b(?:please (?:dont|do not)|not a burden|here for you|here if you|message me instead|you matter|we love (?:you|having you)|getting help|talk to someone|reach out|clean from|proud of (?:you|myself)|you are not alone|youre not alone)\b/;
+
 const JOB_TOOL =
   /\b(?:police (?:officer|man|woman)|policeman|policewoman|copper|firefighter|fireman|firewoman|butcher|chef|cook|farmer|soldier|in the army|army|navy|raf|paramedic|surgeon|doctor|vet|tree surgeon|carpenter|builder|gamekeeper|fencing|archery|martial arts|kendo|museum|exhibit|display case|history lesson|for dt|in dt|food tech|the kitchen|knives and forks|knife and fork)\b/;
 const THREAT_CUE = /\b(?:you|ur|your|him|her|them|i will|ill|i am going to|imma|going to|after school|tomorrow|watch)\b/;
@@ -84,6 +101,14 @@ export function contextCaps(clean: string): Cap[] {
   }
   if (MILD_INSULT.test(clean) && AFFECTION.test(clean) && !HARSH.test(clean)) {
     caps.push({ labels: ['bullying'], max: 0.6, reason: 'affectionate teasing' });
+  }
+  if (REPORTING.test(clean)) {
+    const labels: ChatLabel[] = ['hate', 'bullying', 'extremism', 'violence', 'sexual', 'grooming'];
+    if (!OWN_DISTRESS.test(clean)) labels.push('self_harm');
+    caps.push({ labels, max: 0.6, reason: 'reporting harm or asking for help', modelMayFlag: true });
+  }
+  if (SUPPORTIVE.test(clean) && !HARSH.test(clean.replace(/\b(?:please (?:dont|do not)|not) \w+(?: \w+)?/g, ''))) {
+    caps.push({ labels: ['self_harm', 'bullying'], max: 0.6, reason: 'a supportive reply', modelMayFlag: true });
   }
   if (JOB_TOOL.test(clean) && !/\b(?:i will|ill|i am going to|imma|going to (?:use|bring|get)|on you|at you|for you|after school)\b/.test(clean)) {
     caps.push({ labels: ['violence'], max: THREAT_CUE.test(clean) ? 0.64 : 0.6, reason: 'a job or hobby that uses the tool' });

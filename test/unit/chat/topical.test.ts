@@ -71,3 +71,36 @@ describe('made-up and public details are not pii', () => {
     },
   );
 });
+
+describe('reporting harm and supporting someone', () => {
+  it.each([
+    'a boy in my class keeps saying "go back to your country" to me, what do i do',
+    'i saw graffiti saying paki out near the park, we reported it to the council',
+    "i'm worried my friend is self-harming, i've told the safeguarding lead",
+    'please don\'t hurt yourself tonight, message me instead, any time',
+    "i know you feel like a burden but you're honestly not, we love having you around",
+  ])('%j passes', (text) => {
+    expect(labelOf(text)).toBeNull();
+  });
+  it('the writer\'s own distress or a direct attack still flags', () => {
+    expect(labelOf('i told my mum i want to kill myself and she laughed')).toBe('self_harm');
+    expect(labelOf('go back to your country you dirty paki')).toBe('hate');
+    expect(labelOf("don't bother, nobody would care if you killed yourself")).not.toBeNull();
+  });
+});
+
+describe('words that only look like a proposition or a threat', () => {
+  it.each([
+    'as a black girl i love learning about black history, we should do it all year',
+    "i have adhd so i'm going to take a movement break, sir knows",
+    'the year 11s have exams so we have to be quiet in the corridor',
+    'my family is from kerala so we eat a lot of coconut',
+  ])('%j passes', (text) => {
+    expect(labelOf(text)).toBeNull();
+  });
+  it('the real thing still flags', () => {
+    expect(labelOf('wanna do it tonight babe')).toBe('sexual');
+    expect(labelOf("i'm going to break your legs")).toBe('violence');
+    expect(labelOf('this has to stay secret between us ok')).toBe('grooming');
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * Trains the chat model: two logistic-regression heads (binary harmful-vs-
  * benign, and softmax over benign + the nine labels) over binary word
- * uni/bigram and character 2-5-gram features of the prepared text
+ * uni/bigram, character 3-5-gram and word-cluster features of the prepared text
  * (server/safeguarding/chat/features.ts, logreg.ts), and calibrates how the
  * classifier combines it with the rules (classify.ts `decide`).
  *

@@ -4,7 +4,7 @@
  * (normalised, idioms neutralised):
  *  - word unigrams and bigrams (long digit runs reduced to their length, so
  *    "41239876" and "07700900123" share a shape, while "88" and "1488" stay);
- *  - character 2- to 5-grams of the whole message with boundary spaces, so
+ *  - character 3- to 5-grams of the message head (200 characters) with boundary spaces, so
  *    misspellings, masked letters ("s nagogue") and unseen inflections
  *    ("shankd", "suicidle") share features with the words they resemble, and
  *    short cross-word fragments ("e in my b") carry some word order.
@@ -23,8 +23,8 @@ import { lexiconFeatures } from './lexicon';
 import { wordClusterFeatures } from './wordClusters';
 
 const MAX_TOKENS = 80; // long messages: the head carries the signal, and cost stays bounded
-const MAX_CHARS = 320;
-const CHAR_MIN = 2;
+const MAX_CHARS = 200;
+const CHAR_MIN = 3;
 const CHAR_MAX = 5;
 
 function token(t: string): string {

@@ -30,8 +30,10 @@ export interface LoadedModel {
   readonly classes: readonly ModelClass[];
   readonly bias: Float64Array;
   readonly harmBias: number;
-  /** feature → classes.length + 1 weights (the last is the harm head). */
-  readonly weights: ReadonlyMap<string, Float32Array>;
+  /** feature → offset of its row in `table` (classes.length + 1 weights; the last is the harm head). */
+  readonly rows: ReadonlyMap<string, number>;
+  /** Every feature's weights in one flat array: one allocation, rows next to each other in memory. */
+  readonly table: Float32Array;
 }
 
 export interface Prediction {
@@ -42,13 +44,16 @@ export interface Prediction {
 }
 
 export function loadModel(file: ModelFile): LoadedModel {
-  const weights = new Map<string, Float32Array>();
   const width = file.classes.length + 1;
-  for (const [f, row] of Object.entries(file.weights)) {
+  const entries = Object.entries(file.weights);
+  const rows = new Map<string, number>();
+  const table = new Float32Array(entries.length * width);
+  entries.forEach(([f, row], i) => {
     if (row.length !== width) throw new Error(`model feature ${f}: expected ${width} weights`);
-    weights.set(f, Float32Array.from(row, (w) => w / file.scale));
-  }
-  return { classes: file.classes, bias: Float64Array.from(file.bias), harmBias: file.harmBias, weights };
+    rows.set(f, i * width);
+    for (let k = 0; k < width; k++) table[i * width + k] = (row[k] as number) / file.scale;
+  });
+  return { classes: file.classes, bias: Float64Array.from(file.bias), harmBias: file.harmBias, rows, table };
 }
 
 /** Both heads' outputs for a prepared text. */
@@ -57,10 +62,11 @@ export function predictWith(model: LoadedModel, text: string, extra: readonly st
   const feats = extractFeatures(text, extra);
   const norm = feats.length ? 1 / Math.sqrt(feats.length) : 0;
   const logits = new Float64Array(K + 1);
+  const table = model.table;
   for (const f of feats) {
-    const w = model.weights.get(f);
-    if (!w) continue;
-    for (let k = 0; k <= K; k++) logits[k] += w[k] as number;
+    const o = model.rows.get(f);
+    if (o === undefined) continue;
+    for (let k = 0; k <= K; k++) logits[k] += table[o + k] as number;
   }
   let max = -Infinity;
   for (let k = 0; k < K; k++) {

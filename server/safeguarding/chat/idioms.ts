@@ -78,7 +78,7 @@ const IDIOMS: ReadonlyArray<readonly [RegExp, string]> = [
   // Subjects and school days nobody likes are not a person being excluded.
   [/\b(?:nobody|no one|noone|everyone hates|everybody hates|nobody really) (?:likes |wants )?(?:double |triple )?(?:science|maths|math|english|french|spanish|german|history|geography|pe|re|rs|chemistry|physics|biology|homework|mondays|monday|fridays|exams|tests|mocks|school|detention|assembly|revision|this lesson|that lesson|cold chips|the canteen food|school dinners|rain)\b/g, 'the subject is unpopular'],
   // Place names, people's names and things that contain swear words.
-  [/\b(?:pussy ?willows?|twatt|shitterton|bitchfield|wankel|cock inn|cock and bull|cummings|dick van dyke|(?:named|called|name is|names|uncle|surname is|mr|short for) dick|dick (?:is )?short for richard)\b/g, 'name'],
+  [/\b(?:prick(?:ed|ing)? (?:your|my|his|her|the|their) (?:finger|thumb|skin)|dead ass|deadass|pussy ?cats?|pussy ?willows?|twatt|shitterton|bitchfield|wankel|cock inn|cock and bull|cummings|dick van dyke|(?:named|called|name is|names|uncle|surname is|mr|short for) dick|dick (?:is )?short for richard)\b/g, 'name'],
   // Mentioning a word is not using it: "the word 'damn' is in the bible", "the term x".
   [/\b(the (?:word|term|phrase|swear word|slur)) \w+/g, '$1 aword'],
   // Acing an exam: "you're gonna smash your exams".
@@ -108,6 +108,8 @@ const TOPICAL: ReadonlyArray<readonly [RegExp, RegExp, string]> = [
   [/\bfags?\b/g, /\b(?:cigarettes?|ciggies?|ciggy|smok\w*|lighter|tobacco|vape)\b/, 'cigarettes'],
   [/\bdykes?\b/g, /\b(?:wall|embankment|flood|floods|netherlands|dutch|holland|sea|water|dam|levee|ditch|offa|offas|geography|river)\b/, 'embankment'],
   [/\bretard\b/g, /\b(?:music|musical|tempo|slow down|slows down|italian|ritardando|sheet music|score|piano)\b/, 'slow'],
+  [/\b(?:ass|asses)\b/g, /\b(?:donkeys?|mules?|bible|sanctuary|nativity)\b/, 'donkey'],
+  [/\btits?\b/g, /\b(?:birds?|feeder|nest|nests|species|robin|sparrow|birdwatching|rspb)\b/, 'bird'],
   // Religious fasting is not an eating disorder.
   [/\b(?:fasting|fast|skip(?:ping)? (?:lunch|breakfast|dinner|meals?)|not eating)\b/g, /\b(?:ramadan|lent|yom kippur|eid)\b/, 'religious fast'],
 ];

@@ -49,24 +49,28 @@ const LEET: Readonly<Record<string, string>> = {
   '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '9': 'g', '@': 'a', $: 's', '!': 'i', '|': 'l', '€': 'e',
 };
 
-// Words people mask with asterisks ("f*ck", "d**k", "n*gga"): every form with one
-// or two consecutive inner letters starred maps back to the word.
+// Words people mask ("f*ck", "sh*t", "b*ll*cks", "f$%k", "f***"): a token that starts
+// with a letter and has mask characters in it maps back to the first listed word of
+// the same length whose letters agree, one letter per mask character.
 const MASKABLE = [
-  'fuck', 'fucking', 'fucker', 'shit', 'cunt', 'bitch', 'dick', 'cock', 'pussy', 'nigger', 'nigga', 'faggot', 'slut', 'whore',
-  'twat', 'wank', 'wanker', 'kill', 'killing', 'sex', 'porn', 'nude', 'nudes', 'rape', 'suicide', 'bastard', 'bollocks',
-  'retard', 'paki', 'tits', 'boobs', 'penis', 'arse', 'arsehole', 'asshole', 'prick', 'stab', 'shoot', 'bomb', 'hitler', 'nazi',
+  'fuck', 'fucking', 'fucker', 'fucked', 'fucks', 'shit', 'shite', 'shitty', 'bullshit', 'crap', 'crappy', 'cunt', 'bitch',
+  'bitches', 'dick', 'dickhead', 'cock', 'pussy', 'nigger', 'nigga', 'faggot', 'slut', 'whore', 'twat', 'wank', 'wanker',
+  'bellend', 'bloody', 'bugger', 'piss', 'pissed', 'damn', 'hell', 'feck', 'kill', 'killing', 'sex', 'porn', 'nude', 'nudes',
+  'rape', 'suicide', 'bastard', 'bollocks', 'retard', 'paki', 'tits', 'boobs', 'penis', 'arse', 'arsehole', 'asshole',
+  'prick', 'stab', 'shoot', 'bomb', 'hitler', 'nazi', 'motherfucker',
 ];
-const MASKED: ReadonlyMap<string, string> = new Map(
-  MASKABLE.flatMap((w) => {
-    const forms: Array<[string, string]> = [];
-    for (let i = 1; i < w.length; i++) {
-      for (let n = 1; n <= 2 && i + n <= w.length; n++) {
-        forms.push([w.slice(0, i) + '*'.repeat(n) + w.slice(i + n), w], [w.slice(0, i) + '*' + w.slice(i + n), w]);
-      }
-    }
-    return forms;
-  }),
-);
+const MASK_CHARS = /[*$%#@]/;
+const MASKED_TOKEN = /(?<![a-z0-9*$%#@])[a-z][a-z*$%#@]*[*$%#@][a-z*$%#@]*(?![a-z0-9*$%#@])/g;
+
+function unmask(token: string): string {
+  for (const w of MASKABLE) {
+    if (w.length !== token.length) continue;
+    let ok = true;
+    for (let i = 0; i < w.length && ok; i++) ok = token[i] === w[i] || MASK_CHARS.test(token[i] as string);
+    if (ok) return w;
+  }
+  return token;
+}
 // Tokens where digits mean digits: times, ordinals, units, school years.
 const NUMERIC_TOKEN = /^(?:\d+(?:st|nd|rd|th|am|pm|s|k|m|kg|g|cm|mm|km|ml|l|mph|x|p|v|d|gb|mb|hz)?|(?:y|yr|year|ks|kS|gcse)\d+|[a-z]\d|\d[a-z])$/;
 
@@ -144,7 +148,7 @@ export function normalise(input: string): NormalisedText {
 
   let t = plain;
   for (const [re, word] of EMOJI_WORDS) t = t.replace(re, word);
-  t = t.replace(/(?<![a-z0-9*])[a-z]+\*{1,2}[a-z]*(?![a-z0-9*])/g, (m) => MASKED.get(m) ?? m);
+  t = t.replace(MASKED_TOKEN, unmask);
   t = joinPunctuatedLetters(t);
   t = t.replace(/[’'`]/g, '');
   t = t

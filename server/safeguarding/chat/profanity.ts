@@ -32,7 +32,7 @@ const MATCHER = new RegExpMatcher({ ...englishDataset.build(), ...englishRecomme
 
 // British and chat swearing the dataset lacks.
 const EXTRA_SWEARS =
-  /\b(?:bellend|bellends|tosser|tossers|knobhead|knobheads|wtf|stfu|ffs|fml|omfg|crap|crappy|shite|bugger|damn|dammit|damnit|goddamn|goddam|goddamnit|godammit|goddammit|arsehole|asshole|bloody hell|sod off|piss off|effing|fking|fkin|fk|fck|fcking|fuk|fuking|fukin|shitting|bs|bullshit|mf|motherfucker|mofo|sh1t|pissed off|jeez christ|jesus christ|what the hell|the hell|go to hell|hell no|bastards|sodding|frigging|minge|nob|nobhead|slag|slags)\b/;
+  /\b(?:bellend|bellends|tosser|tossers|knobhead|knobheads|wtf|stfu|ffs|fml|omfg|crap|crappy|shite|bugger|damn|dammit|damnit|goddamn|goddam|goddamnit|godammit|goddammit|arsehole|asshole|bloody hell|sod off|piss off|effing|fking|fkin|fk|fck|fcking|fuk|fuking|fukin|shitting|bs|bullshit|mf|motherfucker|mofo|sh1t|pissed off|jeez christ|jesus christ|what the hell|the hell|go to hell|hell no|bastards|sodding|frigging|minge|nob|nobhead|slag|slags|wtaf|cba|tf|the f|af|fook|fooking|feck|feckin|fecking|effin|pish|bollocks|bullshit|sod it|sod this|screw this|screw it|oh balls|as hell|like hell|hells bells|bloody(?! (?:code|chamber|nose|noses|mary|marys|sunday|battle|battles|war|wars|revolution|massacre|conflict|history|tower|civil|gums|lip|knee|mess of a|footprints?|handprints?|fight|fighting|history|bandage|tissue|tissues|injury|cut|wound)))\b/;
 
 export interface LexiconHit {
   readonly group: LexiconGroup;
@@ -78,8 +78,8 @@ export function lexiconHits(text: string): LexiconHit[] {
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
-    // Digits are numbers here ("455" is not "ass"): leet was already undone in words.
-    if (t.length === 0 || /\d/.test(t)) continue;
+    // Leet was already undone in words. Digits are numbers here ("455" is not "ass"), and "shhh" is hushing, not "shit".
+    if (t.length === 0 || /\d/.test(t) || /^sh+$/.test(t)) continue;
     check(t);
     const next = tokens[i + 1];
     if (next !== undefined && t.length <= 3 && next.length <= 3 && !/\d/.test(next)) check(t + next);

@@ -104,3 +104,18 @@ describe('words that only look like a proposition or a threat', () => {
     expect(labelOf('this has to stay secret between us ok')).toBe('grooming');
   });
 });
+
+describe('masked and regional swearing', () => {
+  it.each(['sh*t my cam froze', 'f*** this essay', 'b*ll*cks, i left my calculator at home', 'cr*p i missed the bus', 'f$%k i lost connection', 'this is bullsh*t', 'what the f is happening', 'bloody chromebook'])(
+    '%j is profanity',
+    (text) => {
+      expect(labelOf(text)).toBe('profanity');
+    },
+  );
+  it.each(["shhh it's a surprise for mum's 40th", 'the bloody sunday massacre was in 1972', 'prick your finger with the lancet', 'the tit is a type of bird that visits the feeder'])(
+    '%j passes',
+    (text) => {
+      expect(labelOf(text)).toBeNull();
+    },
+  );
+});

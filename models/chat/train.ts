@@ -53,7 +53,10 @@ const K = CLASSES.length;
 const W = K + 1; // softmax weights + harm weight per feature
 const FOLDS = 5;
 const SEED = 20240611;
-const TARGET_FP = 0.03;
+// Out-of-fold benign false-positive rate the calibration allows on the corpus. The corpus's
+// benign lines are mostly deliberate traps, so this is well above what realistic mixed chat
+// sees (about 1-2.5% on fresh held-out sets at this setting; the bar is 5%).
+const TARGET_FP = 0.035;
 const SCALE = 100; // weights stored as round(w * SCALE)
 
 export interface Config {

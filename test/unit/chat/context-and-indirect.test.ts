@@ -51,7 +51,6 @@ describe('hard benign: context caps and idioms', () => {
     'keep it quiet, we are planning a surprise for sirs birthday',
     'my uncle is a firefighter and he carries an axe on the engine',
     'my nan is in hospital, can u tell miss ill be late',
-    'the multi storey car park near school is where my dad parks',
     'the school office number is 01632 960123 if you need to call in sick',
     "miss's email is j.hughes@oakfieldacademy.sch.uk if you need an extension",
     'the postcode of buckingham palace is sw1a 1aa',
@@ -71,8 +70,12 @@ describe('hard benign: context caps and idioms', () => {
   // Known false positives of the learned model (models/chat): still benign
   // traps, kept here so they are not forgotten. `it.failing` passes while the
   // classifier still flags them; when it stops, move them back above.
-  // (none at present: when the learned model flags a benign trap, list it here
-  // with it.failing.each so it is not forgotten)
+  it.failing.each([
+    // "multi storey car park" is a self-harm method cue in the corpus; P(harm) sits at the threshold.
+    'the multi storey car park near school is where my dad parks',
+  ])('%j (known model false positive)', (text) => {
+    expect(classifyChatMessage(text).flagged).toBe(false);
+  });
 
   it('keeps threats and requests that only mention a lesson', () => {
     expect(label('we learned about nudes in pshe so send me yours')).toBe('sexual');

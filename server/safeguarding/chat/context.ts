@@ -88,13 +88,15 @@ export function contextCaps(clean: string): Cap[] {
   if (SIBLING.test(clean) && !WEAPON_OR_PLAN.test(clean) && !/\b(?:you|your|yours|ya)\b/.test(clean)) {
     caps.push({ labels: ['violence'], max: 0.6, reason: 'hyperbole about a sibling' });
   }
-  const bodyOrContact = BODY_OR_CONTACT.test(clean);
-  if (!bodyOrContact && !SECRECY.test(clean)) {
-    if (PARENTS_IN.test(clean)) caps.push({ labels: ['grooming'], max: 0.6, reason: 'parents are part of the arrangement' });
-    else if (SCHOOLWORK.test(clean)) caps.push({ labels: ['grooming'], max: 0.6, reason: 'arranging schoolwork' });
-    else if ((SURPRISE.test(clean) || GROUP_SURPRISE.test(clean)) && !LOCATION_OR_ALONE.test(clean)) caps.push({ labels: ['grooming'], max: 0.6, reason: 'a surprise or present, not a secret' });
-  } else if (!bodyOrContact && !PRIVATE_SECRET.test(clean) && !LOCATION_OR_ALONE.test(clean) && (GROUP_SURPRISE.test(clean) || SURPRISE.test(clean))) {
-    caps.push({ labels: ['grooming'], max: 0.6, reason: 'a group surprise for someone, not a private secret' });
+  if (!BODY_OR_CONTACT.test(clean)) {
+    const surprise = (SURPRISE.test(clean) || GROUP_SURPRISE.test(clean)) && !LOCATION_OR_ALONE.test(clean);
+    if (!SECRECY.test(clean)) {
+      if (PARENTS_IN.test(clean)) caps.push({ labels: ['grooming'], max: 0.6, reason: 'parents are part of the arrangement' });
+      else if (SCHOOLWORK.test(clean)) caps.push({ labels: ['grooming'], max: 0.6, reason: 'arranging schoolwork' });
+      else if (surprise) caps.push({ labels: ['grooming'], max: 0.6, reason: 'a surprise or present, not a secret' });
+    } else if (surprise && !PRIVATE_SECRET.test(clean)) {
+      caps.push({ labels: ['grooming'], max: 0.6, reason: 'a group surprise for someone, not a private secret' });
+    }
   }
   if (GAME.test(clean) && !WEAPON_OR_PLAN.test(clean) && !REAL_WORLD.test(clean)) {
     caps.push({ labels: ['violence'], max: 0.6, reason: 'talk about a video game' });

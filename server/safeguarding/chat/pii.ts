@@ -125,16 +125,18 @@ const NOT_A_STREET_NAME = new Set([
   'your', 'our', 'his', 'her', 'their', 'it', 'this', 'that', 'seconds', 'minutes', 'mins', 'hours', 'days', 'weeks', 'times', 'points',
   'marks', 'people', 'out', 'up', 'down', 'way', 'all', 'be', 'by', 'from', 'not', 'get', 'got', 'me', 'you', 'goals', 'miles', 'metres',
   'steps', 'years', 'pages', 'questions', 'kids', 'mates', 'friends', 'cars', 'buses', 'we', 'they', 'them', 'just', 'still', 'half', 'one',
-  'hours', 'hour', 'min', 'mins', 'minute', 'second', 'secs', 'walk', 'walking', 'drive', 'stop', 'stops', 'then', 'ill', 'well', 'at',
+  'hour', 'min', 'minute', 'second', 'secs', 'walk', 'walking', 'drive', 'stop', 'stops', 'then', 'ill', 'well', 'at',
 ]);
 const FAMOUS_ADDRESS = /\b(?:schools address|school address|address of the school|on the letter|downing street|baker street|abbey road|exhibition road|whitehall|pall mall|the mall|prime minister|sherlock|holmes|museum|palace|parliament|monopoly|the beatles|famous|landmark|the office|the school is|our school is|school is on|the venue|the cinema|the station)\b/;
 
+/** A house number then a street word, with only name-like words between ("12 acacia road", not "2 hours in my house"). */
+function namedStreet(re: RegExp, plain: string): boolean {
+  const m = re.exec(plain);
+  return m !== null && !(m[1] ?? '').trim().split(' ').some((w) => NOT_A_STREET_NAME.has(w));
+}
+
 function bareAddress(plain: string): boolean {
-  const m = ADDRESS_BARE.exec(plain);
-  if (!m) return false;
-  const words = (m[1] ?? '').trim().split(' ');
-  if (words.some((w) => NOT_A_STREET_NAME.has(w))) return false;
-  return !FAMOUS_ADDRESS.test(plain);
+  return namedStreet(ADDRESS_BARE, plain) && !FAMOUS_ADDRESS.test(plain);
 }
 
 // Made-up details for a form or a writing task are not anyone's address.
@@ -142,16 +144,10 @@ const PRETEND = /\b(?:made up|make up|fake|pretend|imaginary|fictional|example|f
 const OWN_HOME = /\b(?:i live|we live|my (?:house|home|flat|address)|our (?:house|home|flat)|come (?:to|round) (?:mine|my|ours))\b/;
 const REAL = /\b(?:real|actual|actually|proper)\b/;
 
-function numberedAddress(plain: string): boolean {
-  const m = ADDRESS_NUMBERED_WORDS.exec(plain);
-  if (!m) return false;
-  return !(m[1] ?? '').trim().split(' ').some((w) => NOT_A_STREET_NAME.has(w));
-}
-
 function findAddress(plain: string): Finding | null {
   if (PRETEND.test(plain) && !REAL.test(plain)) return null;
   if (FAMOUS_ADDRESS.test(plain) && !OWN_HOME.test(plain)) return null;
-  if (numberedAddress(plain) && ADDRESS_CONTEXT.test(plain)) return { score: 0.9, reason: 'street address' };
+  if (namedStreet(ADDRESS_NUMBERED_WORDS, plain) && ADDRESS_CONTEXT.test(plain)) return { score: 0.9, reason: 'street address' };
   if (bareAddress(plain)) return { score: 0.8, reason: 'street address' };
   if (ADDRESS_STREET.test(plain)) return { score: 0.85, reason: 'street address' };
   if (ADDRESS_IS.test(plain)) return { score: 0.85, reason: 'home address shared' };

@@ -244,6 +244,9 @@ function withModel(base: Thresholds, harmThreshold: number, veto: { maxRuleScore
 function withAlone(th: Thresholds, aloneThreshold: number): Thresholds {
   return { ...th, model: { ...th.model, aloneThreshold } };
 }
+function withGuarded(th: Thresholds, guardedThreshold: number): Thresholds {
+  return { ...th, model: { ...th.model, guardedThreshold } };
+}
 
 /** Lowest harm threshold (on a 0.005 grid) at which the benign FP rate is at most target. */
 function calibrateHarm(scored: readonly Scored[], base: Thresholds, veto: { maxRuleScore: number; maxHarm: number }, target: number): number {
@@ -256,11 +259,14 @@ function calibrateHarm(scored: readonly Scored[], base: Thresholds, veto: { maxR
 
 function baseThresholds(): Thresholds {
   const raw = JSON.parse(readFileSync(join(HERE, 'thresholds.json'), 'utf8')) as { flag: Thresholds['flag'] };
-  return ThresholdsSchema.parse({ flag: raw.flag, model: { harmThreshold: 0.5, aloneThreshold: 0, veto: { maxRuleScore: 0, maxHarm: 0 }, weight: 0.6 } });
+  return ThresholdsSchema.parse({ flag: raw.flag, model: { harmThreshold: 0.5, aloneThreshold: 0, guardedThreshold: 1.01, veto: { maxRuleScore: 0, maxHarm: 0 }, weight: 0.6 } });
 }
 
 const NO_VETO = { maxRuleScore: 0, maxHarm: 0 };
 const ALONE_GRID = [0, 0.9, 0.95];
+// Benign-context guards ("story", "war", "game"...) are broad word lists: a very
+// confident model may still raise a guarded label. 1.01 keeps the guard absolute.
+const GUARDED_GRID = [1.01, 0.97, 0.93, 0.9, 0.85];
 // A veto drops rule evidence: adopted only for a clear out-of-fold gain.
 const VETO_MARGIN = 0.02;
 // Mild vetoes only: stronger ones dropped true rule positives a school must never miss
@@ -309,11 +315,11 @@ function main(): void {
   // rule evidence, so it must beat the best setting without one by VETO_MARGIN.
   // (A strict aloneThreshold is no safer: the calibration then lowers the harm
   // threshold for supported flags, which costs more precision on unseen sets.)
-  const settings = [NO_VETO, ...VETO_GRID].flatMap((veto) => ALONE_GRID.map((alone) => {
-    const b2 = withAlone(base, alone);
+  const settings = [NO_VETO, ...VETO_GRID].flatMap((veto) => ALONE_GRID.flatMap((alone) => GUARDED_GRID.map((guarded) => {
+    const b2 = withGuarded(withAlone(base, alone), guarded);
     const th = withModel(b2, calibrateHarm(all, b2, veto, TARGET_FP), veto);
     return { th, veto, rec: metrics(all, th).flaggedRecall };
-  }));
+  })));
   const bestOf = (xs: typeof settings) => xs.reduce((a, b) => (b.rec > a.rec ? b : a));
   const plain = bestOf(settings.filter((x) => x.veto === NO_VETO));
   const vetoed = bestOf(settings.filter((x) => x.veto !== NO_VETO));

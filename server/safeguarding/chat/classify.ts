@@ -204,7 +204,8 @@ export function decide(ev: Evidence, th: Thresholds = committedThresholds()): Ch
     const score = Math.round((m.weight + (1 - m.weight) * ev.harm) * 1000) / 1000;
     const reason = `model p(harm)=${ev.harm.toFixed(2)}, p(${ev.modelLabel})=${ev.modelLabelP.toFixed(2)}`;
     // Appended after the rules' labels: when rules flag, their label is acted on.
-    if ((!cap || cap.modelMayFlag || cap.max >= (th.flag[ev.modelLabel] ?? 0.5)) && !ev.guarded.has(ev.modelLabel)) labels = [...labels, { label: ev.modelLabel, score, reason }];
+    const covered = (cap && !cap.modelMayFlag && cap.max < (th.flag[ev.modelLabel] ?? 0.5)) || ev.guarded.has(ev.modelLabel);
+    if (!covered || ev.harm >= m.guardedThreshold) labels = [...labels, { label: ev.modelLabel, score, reason }];
   }
   const first = labels[0];
   return { flagged: first !== undefined, label: first ? first.label : null, labels, normalised: ev.normalised };

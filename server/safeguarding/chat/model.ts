@@ -21,6 +21,11 @@ export const ThresholdsSchema = z.object({
     harmThreshold: z.number(),
     /** P(harmful) the model needs when the rules and lexicon saw nothing for its label. */
     aloneThreshold: z.number(),
+    /**
+     * P(harmful) the model needs to raise a label that a benign-context guard
+     * (a lesson, a game, a story...) or a context cap covers. Above 1: never.
+     */
+    guardedThreshold: z.number(),
     /** Weak rule evidence (top score below maxRuleScore) is dropped when P(harmful) < maxHarm. */
     veto: z.object({ maxRuleScore: z.number(), maxHarm: z.number() }),
     /** Model-only verdict score = weight + (1 - weight) × P(harmful). */

@@ -31,6 +31,10 @@ const ADDRESS_CONTEXT =
 // Without a house number, only unambiguous street words count ("i live near the park" is fine).
 const ADDRESS_STREET = /\b(?:i live|we live|my house is|my address is|live at|live on) (?:at |on |in )?(?:[a-z']{2,20} ){1,3}(?:road|rd|street|avenue|ave|lane|close|drive|crescent|gardens|terrace|grove|mews)\b/;
 const ADDRESS_IS = /\bmy (?:home )?address(?: is|:| =| -)/;
+// A named street plus a house number said apart ("on birchwood way, number 42", "no. 7, elm close").
+const STREET_NAMED = /\b([a-z']{2,20}) (?:road|rd|street|avenue|ave|lane|close|drive|crescent|gardens|terrace|grove|mews|way|court|rise|walk|bank|vale)\b/g;
+const NOT_A_STREET_PREFIX = new Set(['main', 'back', 'side', 'long', 'big', 'busy', 'new', 'old', 'next', 'same', 'dead', 'wrong', 'right', 'left', 'first', 'last', 'other', 'whole', 'milky', 'easy', 'hard', 'only', 'no', 'any', 'some', 'every', 'each', 'which', 'what']);
+const HOUSE_NUMBER = /\b(?:number|no|house|flat|door) ?\d{1,4}[a-z]?\b/;
 
 const PLATFORMS =
   'snap|snapchat|sc|insta|instagram|ig|tiktok|tik tok|discord|whatsapp|kik|telegram|twitter|fb|facebook|messenger|roblox|xbox|psn|steam|fortnite|twitch|skype|wechat|bereal|username|user name|ign|gamertag|gamer tag';
@@ -53,6 +57,9 @@ const NOT_A_HANDLE = new Set([
   'wrong', 'right', 'correct', 'incorrect', 'invalid', 'taken', 'available', 'weird', 'long', 'short', 'changed', 'deleted',
 ]);
 const HANDLE_SHAPED = /[\d_.]/;
+// Console and game accounts: only with an explicit name word ("my ps5 name is turbotom_77"; "my youtube is full of..." is not one).
+const GAME_ACCOUNT =
+  /\b(?:ps5|ps4|playstation|epic|epic games|minecraft|riot|valorant|youtube|spotify|roblox|xbox|steam|switch) (?:name|username|user name|user|id|tag|handle|account|gamertag|gamer tag|ign)(?: is|:| =| -) ?@?([a-z0-9][a-z0-9._]{2,29})/;
 
 const PASSWORD = /\b(?:my|our|his|her|mums?|dads?|mum's|dad's) (?:\w+ )?(?:password|pass word|passcode|pass code|pin|pin number|login|log in|pw|pwd)(?:'s| is|:| =| -| was| its|s)(?!n't|nt\b| not\b)(?! (?:a |an |the |so |too |really |very )?(?:on|in|at|written|somewhere|saved|stored|different|too|the same|secret|private|long|short|strong|weak|easy|hard|working|broken|wrong|not|reset|changed|expired|locked))/;
 const PASSWORD_VALUE = /\b(?:password|passcode|pin|pwd|pw)(?:'s|s)?(?: for (?:my|the) \w+)?(?: is|:| =)? ?\S*\d\S*/;
@@ -69,11 +76,15 @@ function phoneLike(run: string, message: string): boolean {
   return digits.length >= 10 && PHONE_CONTEXT.test(message);
 }
 
-/** "O77OO" written with letters for digits: fold o/l/i to digits inside digit-heavy tokens. */
+/**
+ * "O77OO 9OO 461" written with letters for digits: fold o/l/i/s to digits inside
+ * digit-heavy runs (one token of 7+, or spaced/dashed groups as phone numbers are written).
+ */
 function digitFold(plain: string): string {
-  return plain.replace(/\b[\dolis]{7,}\b/g, (tok) => {
-    const digits = (tok.match(/\d/g) ?? []).length;
-    return digits * 2 >= tok.length ? tok.replace(/o/g, '0').replace(/[li]/g, '1').replace(/s/g, '5') : tok;
+  return plain.replace(/\b[olis]*\d[\dolis]*(?:[ -][olis]*\d[\dolis]*){1,5}\b|\b[\dolis]{7,}\b/g, (run) => {
+    const chars = run.replace(/[ -]/g, '');
+    const digits = (chars.match(/\d/g) ?? []).length;
+    return chars.length >= 7 && digits * 2 >= chars.length ? run.replace(/o/g, '0').replace(/[li]/g, '1').replace(/s/g, '5') : run;
   });
 }
 
@@ -119,13 +130,13 @@ function findPostcode(plain: string): Finding | null {
 
 // A house number and a street name alone ("our house is 7 kings avenue") still reads as an address
 // when the words between are a name, not "3 seconds too close"; famous addresses are geography.
-const ADDRESS_BARE = /\b\d{1,4}[a-z]? ((?:[a-z']{2,20} ){1,3})(?:road|rd|street|avenue|ave|lane|close|drive|crescent|gardens|terrace|grove|mews|way|court|place|rise|walk|row|parade|square)\b/;
+const ADDRESS_BARE = /\b\d{1,4}[a-z]? ((?:[a-z']{2,20} ){1,3})(?:road|rd|street|avenue|ave|lane|close|drive|crescent|gardens|terrace|grove|mews|way|court|place|rise|walk|row|parade|square|bank|vale)\b/;
 const NOT_A_STREET_NAME = new Set([
   'the', 'of', 'in', 'on', 'at', 'to', 'a', 'an', 'too', 'so', 'very', 'more', 'is', 'are', 'was', 'and', 'or', 'for', 'with', 'my',
   'your', 'our', 'his', 'her', 'their', 'it', 'this', 'that', 'seconds', 'minutes', 'mins', 'hours', 'days', 'weeks', 'times', 'points',
   'marks', 'people', 'out', 'up', 'down', 'way', 'all', 'be', 'by', 'from', 'not', 'get', 'got', 'me', 'you', 'goals', 'miles', 'metres',
   'steps', 'years', 'pages', 'questions', 'kids', 'mates', 'friends', 'cars', 'buses', 'we', 'they', 'them', 'just', 'still', 'half', 'one',
-  'hour', 'min', 'minute', 'second', 'secs', 'walk', 'walking', 'drive', 'stop', 'stops', 'then', 'ill', 'well', 'at',
+  'hour', 'min', 'minute', 'second', 'secs', 'walk', 'walking', 'drive', 'stop', 'stops', 'then', 'ill', 'well', 'at', 'make', 'made', 'lol', 'ud',
 ]);
 const FAMOUS_ADDRESS = /\b(?:schools address|school address|address of the school|on the letter|downing street|baker street|abbey road|exhibition road|whitehall|pall mall|the mall|prime minister|sherlock|holmes|museum|palace|parliament|monopoly|the beatles|famous|landmark|the office|the school is|our school is|school is on|the venue|the cinema|the station)\b/;
 
@@ -133,6 +144,15 @@ const FAMOUS_ADDRESS = /\b(?:schools address|school address|address of the schoo
 function namedStreet(re: RegExp, plain: string): boolean {
   const m = re.exec(plain);
   return m !== null && !(m[1] ?? '').trim().split(' ').some((w) => NOT_A_STREET_NAME.has(w));
+}
+
+/** A street word right after a name-like word ("birchwood way", not "the main road"). */
+function streetWithName(plain: string): boolean {
+  for (const m of plain.matchAll(STREET_NAMED)) {
+    const w = m[1] ?? '';
+    if (!NOT_A_STREET_NAME.has(w) && !NOT_A_STREET_PREFIX.has(w)) return true;
+  }
+  return false;
 }
 
 function bareAddress(plain: string): boolean {
@@ -151,6 +171,7 @@ function findAddress(plain: string): Finding | null {
   if (bareAddress(plain)) return { score: 0.8, reason: 'street address' };
   if (ADDRESS_STREET.test(plain)) return { score: 0.85, reason: 'street address' };
   if (ADDRESS_IS.test(plain)) return { score: 0.85, reason: 'home address shared' };
+  if (HOUSE_NUMBER.test(plain) && streetWithName(plain)) return { score: 0.85, reason: 'street address' };
   return null;
 }
 
@@ -168,6 +189,8 @@ function findHandle(plain: string): Finding | null {
   }
   const invite = HANDLE_INVITE.exec(plain);
   if (invite && HANDLE_SHAPED.test(invite[1] ?? '')) return { score: 0.9, reason: 'social media handle' };
+  const account = GAME_ACCOUNT.exec(plain);
+  if (account && !NOT_A_HANDLE.has(account[1] ?? '')) return { score: 0.9, reason: 'game account name' };
   if (DISCORD_TAG.test(plain)) return { score: 0.9, reason: 'discord tag' };
   if (HANDLE_AT.test(plain) && HANDLE_AT_CONTEXT.test(plain)) return { score: 0.85, reason: 'social media handle' };
   return null;
@@ -206,10 +229,21 @@ function findEmail(plain: string): Finding | null {
   return null;
 }
 
+// A full date of birth with a recent year ("birthday 19th feb 2011", "dob 03/04/2012"); history dates are older.
+const MONTH = 'jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december';
+const BIRTH_DATE = new RegExp(
+  `\\b(?:birthday|bday|b day|born(?: on)?|dob|d o b|date of birth)(?: is|:| =| -| on)? ?(?:\\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:${MONTH})\\.?,? (?:199\\d|20[0-3]\\d)|(?:${MONTH}) \\d{1,2}(?:st|nd|rd|th)?,? (?:199\\d|20[0-3]\\d)|\\d{1,2}[/.-]\\d{1,2}[/.-](?:199\\d|20[0-3]\\d|\\d{2}))\\b`,
+);
+
+function findBirthDate(plain: string): Finding | null {
+  if (PRETEND.test(plain) && !REAL.test(plain)) return null;
+  return BIRTH_DATE.test(plain) ? { score: 0.8, reason: 'full date of birth' } : null;
+}
+
 /** All PII findings in a message's plain view, strongest first. */
 export function detectPii(plain: string): Finding[] {
   const out: Finding[] = [];
-  for (const find of [findPhone, findEmail, findAddress, findPostcode, findHandle, findPassword]) {
+  for (const find of [findPhone, findEmail, findAddress, findPostcode, findHandle, findPassword, findBirthDate]) {
     const f = find(plain);
     if (f) out.push(f);
   }

@@ -28,9 +28,11 @@
  *     classifier evidence (rules + model), giving out-of-fold evidence for
  *     every corpus line;
  *  3. calibrate on all out-of-fold corpus lines: for each setting of the veto
- *     (weak rule hits the model calls benign; adopted only for a clear gain)
- *     and of `aloneThreshold` (the P(harmful) a model-only flag needs with no
- *     rule/lexicon evidence for its label), the binary head's `harmThreshold`
+ *     (weak rule hits the model calls benign; adopted only for a clear gain),
+ *     of `aloneThreshold` (the P(harmful) a model-only flag needs with no
+ *     rule/lexicon evidence for its label) and of `guardedThreshold` (the
+ *     P(harmful) at which the model overrides a benign-context guard or a
+ *     context cap), the binary head's `harmThreshold`
  *     is the lowest at which the combined classifier's benign false-positive
  *     rate is at most TARGET_FP; the setting with the best recall wins;
  *  4. retrain on all data, prune small weights, quantise, write.

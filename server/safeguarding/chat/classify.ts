@@ -183,7 +183,9 @@ export function gatherEvidence(text: string, model: LoadedModel = committedModel
  *    held-out corpus lines) and the rules or lexicon saw some evidence for
  *    its per-label head's label, or reaches `aloneThreshold` without any,
  *    unless a context cap (a lesson, a sibling, a job) covers that label or a
- *    lexicon benign-context guard (a game, sport, art, an accident) matches it;
+ *    lexicon benign-context guard (a game, sport, art, an accident) matches it,
+ *    and P(harmful) is below `guardedThreshold` (those guards are broad word
+ *    lists: "war", "story" and "game" also appear in real threats);
  *  - the model vetoes weak rule evidence: when every rule hit is below
  *    `veto.maxRuleScore` and P(harmful) is below `veto.maxHarm`, the
  *    message passes (keyword hits in plainly ordinary talk);

@@ -32,7 +32,8 @@
  *     of `aloneThreshold` (the P(harmful) a model-only flag needs with no
  *     rule/lexicon evidence for its label) and of `guardedThreshold` (the
  *     P(harmful) at which the model overrides a benign-context guard or a
- *     context cap), the binary head's `harmThreshold`
+ *     context cap) and of `supportedThreshold` (the P(harmful) it needs when weak
+ *     rule evidence corroborates its label), the binary head's `harmThreshold`
  *     is the lowest at which the combined classifier's benign false-positive
  *     rate is at most TARGET_FP; the setting with the best recall wins;
  *  4. retrain on all data, prune small weights, quantise, write.
@@ -249,19 +250,30 @@ function withAlone(th: Thresholds, aloneThreshold: number): Thresholds {
 function withGuarded(th: Thresholds, guardedThreshold: number): Thresholds {
   return { ...th, model: { ...th.model, guardedThreshold } };
 }
+function withSupported(th: Thresholds, supportedThreshold: number): Thresholds {
+  return { ...th, model: { ...th.model, supportedThreshold } };
+}
 
-/** Lowest harm threshold (on a 0.005 grid) at which the benign FP rate is at most target. */
+/**
+ * Lowest harm threshold (on a 0.005 grid from 0.3 to 0.995) at which the benign FP
+ * rate is at most target. Raising the threshold only removes model flags, so the
+ * FP rate falls monotonically along the grid: binary search over benign lines only.
+ */
 function calibrateHarm(scored: readonly Scored[], base: Thresholds, veto: { maxRuleScore: number; maxHarm: number }, target: number): number {
-  for (let t = 0.3; t <= 0.995; t += 0.005) {
-    const th = withModel(base, Math.round(t * 1000) / 1000, veto);
-    if (metrics(scored, th).benignFp <= target) return Math.round(t * 1000) / 1000;
+  const benign = scored.filter((s) => s.row.label === 'benign');
+  const at = (i: number): number => Math.round((0.3 + 0.005 * i) * 1000) / 1000;
+  const ok = (i: number): boolean => metrics(benign, withModel(base, at(i), veto)).benignFp <= target;
+  let lo = 0, hi = 139; // at(139) = 0.995, the fallback
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ok(mid)) hi = mid; else lo = mid + 1;
   }
-  return 0.995;
+  return at(lo);
 }
 
 function baseThresholds(): Thresholds {
   const raw = JSON.parse(readFileSync(join(HERE, 'thresholds.json'), 'utf8')) as { flag: Thresholds['flag'] };
-  return ThresholdsSchema.parse({ flag: raw.flag, model: { harmThreshold: 0.5, aloneThreshold: 0, guardedThreshold: 1.01, veto: { maxRuleScore: 0, maxHarm: 0 }, weight: 0.6 } });
+  return ThresholdsSchema.parse({ flag: raw.flag, model: { harmThreshold: 0.5, aloneThreshold: 0, supportedThreshold: 1.01, guardedThreshold: 1.01, veto: { maxRuleScore: 0, maxHarm: 0 }, weight: 0.6 } });
 }
 
 const NO_VETO = { maxRuleScore: 0, maxHarm: 0 };
@@ -269,6 +281,8 @@ const ALONE_GRID = [0, 0.9, 0.95];
 // Benign-context guards ("story", "war", "game"...) are broad word lists: a very
 // confident model may still raise a guarded label. 1.01 keeps the guard absolute.
 const GUARDED_GRID = [1.01, 0.97, 0.93, 0.9, 0.85];
+// With weak rule corroboration for its label the model may need less (1.01: no less than harmThreshold).
+const SUPPORTED_GRID = [1.01, 0.7, 0.6];
 // A veto drops rule evidence: adopted only for a clear out-of-fold gain.
 const VETO_MARGIN = 0.02;
 // Mild vetoes only: stronger ones dropped true rule positives a school must never miss
@@ -317,11 +331,11 @@ function main(): void {
   // rule evidence, so it must beat the best setting without one by VETO_MARGIN.
   // (A strict aloneThreshold is no safer: the calibration then lowers the harm
   // threshold for supported flags, which costs more precision on unseen sets.)
-  const settings = [NO_VETO, ...VETO_GRID].flatMap((veto) => ALONE_GRID.flatMap((alone) => GUARDED_GRID.map((guarded) => {
-    const b2 = withGuarded(withAlone(base, alone), guarded);
+  const settings = [NO_VETO, ...VETO_GRID].flatMap((veto) => ALONE_GRID.flatMap((alone) => GUARDED_GRID.flatMap((guarded) => SUPPORTED_GRID.map((supported) => {
+    const b2 = withSupported(withGuarded(withAlone(base, alone), guarded), supported);
     const th = withModel(b2, calibrateHarm(all, b2, veto, TARGET_FP), veto);
     return { th, veto, rec: metrics(all, th).flaggedRecall };
-  })));
+  }))));
   const bestOf = (xs: typeof settings) => xs.reduce((a, b) => (b.rec > a.rec ? b : a));
   const plain = bestOf(settings.filter((x) => x.veto === NO_VETO));
   const vetoed = bestOf(settings.filter((x) => x.veto !== NO_VETO));

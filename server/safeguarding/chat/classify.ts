@@ -96,6 +96,8 @@ function lexiconScores2(clean: string): LabelScore[] {
 
 /** Rule/lexicon score for the model's label that counts as support for it. */
 const MODEL_SUPPORT = 0.15;
+/** Rule/lexicon score for the model's label that counts as corroboration (`supportedThreshold` applies). */
+const MODEL_CORROBORATION = 0.3;
 
 /** Everything the decision needs about one message, computed once. */
 export interface Evidence {
@@ -108,8 +110,10 @@ export interface Evidence {
   /** Model: most probable harmful label from the per-label head, with its probability. */
   readonly modelLabel: ChatLabel;
   readonly modelLabelP: number;
-  /** Labels whose benign-context guard matches (lexicon.ts): the model may not raise them alone. */
+  /** Labels whose broad benign-context guard matches (lexicon.ts): the model raises them alone only above `guardedThreshold`. */
   readonly guarded: ReadonlySet<ChatLabel>;
+  /** Labels a narrow exemption covers (praise, care of the body): the model never raises them alone. */
+  readonly exempt: ReadonlySet<ChatLabel>;
   readonly normalised: string;
 }
 
@@ -142,11 +146,11 @@ const PRAISE =
  */
 const BODY_CARE = /\b(?:vitamins?|nutrients?|protein|hydrated|hydration|immune system|digestion|digestive|calories|healthy|metabolism|puberty|growth spurt|lip ?balm|chapstick|lip ?gloss|lipstick|moisturi[sz]er|hand cream|sun ?cream|sunscreen|plasters?|vaseline|deodorant|plaster cast|inhaler)\b/;
 
-/** Labels the model may not raise on its own here (see PRAISE, BODY_CARE and lexicon.ts benignContextLabels). */
-function guardedLabels(clean: string, best: ReadonlyMap<ChatLabel, LabelScore>): Set<ChatLabel> {
-  const out: Set<ChatLabel> = benignContextLabels(clean);
+/** Labels the model may never raise on its own here (see PRAISE and BODY_CARE). */
+function exemptLabels(clean: string, best: ReadonlyMap<ChatLabel, LabelScore>): Set<ChatLabel> {
+  const out = new Set<ChatLabel>();
   if (PRAISE.test(clean) && !best.has('bullying')) out.add('bullying');
-  // Weak lexicon evidence ("lips") does not lift the guard; a real sexual rule hit does.
+  // Weak lexicon evidence ("lips") does not lift the exemption; a real sexual rule hit does.
   if (BODY_CARE.test(clean) && (best.get('sexual')?.score ?? 0) < 0.65) out.add('sexual');
   return out;
 }
@@ -173,7 +177,7 @@ export function gatherEvidence(text: string, model: LoadedModel = committedModel
     if (cap && s.score > cap.max) best.set(l, { ...s, score: cap.max, reason: `${s.reason}; capped: ${cap.reason}` });
   }
   const m = modelPredict(p.clean, model, ruleFeatures(best));
-  return { rules: best, caps, harm: m.harm, modelLabel: m.label, modelLabelP: m.labelP, guarded: guardedLabels(p.clean, best), normalised: p.clean };
+  return { rules: best, caps, harm: m.harm, modelLabel: m.label, modelLabelP: m.labelP, guarded: benignContextLabels(p.clean), exempt: exemptLabels(p.clean, best), normalised: p.clean };
 }
 
 /**
@@ -181,11 +185,13 @@ export function gatherEvidence(text: string, model: LoadedModel = committedModel
  *  - the rules flag a label when its best score reaches the label's flag line;
  *  - the model flags when P(harmful) reaches `harmThreshold` (calibrated on
  *    held-out corpus lines) and the rules or lexicon saw some evidence for
- *    its per-label head's label, or reaches `aloneThreshold` without any,
+ *    its per-label head's label (`supportedThreshold` when that evidence is
+ *    at least MODEL_CORROBORATION), or reaches `aloneThreshold` without any,
  *    unless a context cap (a lesson, a sibling, a job) covers that label or a
  *    lexicon benign-context guard (a game, sport, art, an accident) matches it,
  *    and P(harmful) is below `guardedThreshold` (those guards are broad word
- *    lists: "war", "story" and "game" also appear in real threats);
+ *    lists: "war", "story" and "game" also appear in real threats); a narrow
+ *    exemption (praise, care of the body) blocks it outright;
  *  - the model vetoes weak rule evidence: when every rule hit is below
  *    `veto.maxRuleScore` and P(harmful) is below `veto.maxHarm`, the
  *    message passes (keyword hits in plainly ordinary talk);
@@ -200,14 +206,16 @@ export function decide(ev: Evidence, th: Thresholds = committedThresholds()): Ch
   const top = labels[0];
   // PII and swearing are the rules' own (regexes, obscenity): never vetoed.
   if (top && top.label !== 'pii' && top.label !== 'profanity' && top.score < m.veto.maxRuleScore && ev.harm < m.veto.maxHarm) labels = [];
-  const support = (ev.rules.get(ev.modelLabel)?.score ?? 0) >= MODEL_SUPPORT;
-  if (ev.harm >= (support ? m.harmThreshold : Math.max(m.harmThreshold, m.aloneThreshold)) && !labels.some((l) => l.label === ev.modelLabel)) {
+  const support = ev.rules.get(ev.modelLabel)?.score ?? 0;
+  const need = support >= MODEL_CORROBORATION ? Math.min(m.harmThreshold, m.supportedThreshold)
+    : support >= MODEL_SUPPORT ? m.harmThreshold : Math.max(m.harmThreshold, m.aloneThreshold);
+  if (ev.harm >= need && !labels.some((l) => l.label === ev.modelLabel)) {
     const cap = capFor(ev.caps, ev.modelLabel);
     const score = Math.round((m.weight + (1 - m.weight) * ev.harm) * 1000) / 1000;
     const reason = `model p(harm)=${ev.harm.toFixed(2)}, p(${ev.modelLabel})=${ev.modelLabelP.toFixed(2)}`;
     // Appended after the rules' labels: when rules flag, their label is acted on.
     const covered = (cap && !cap.modelMayFlag && cap.max < (th.flag[ev.modelLabel] ?? 0.5)) || ev.guarded.has(ev.modelLabel);
-    if (!covered || ev.harm >= m.guardedThreshold) labels = [...labels, { label: ev.modelLabel, score, reason }];
+    if (!ev.exempt.has(ev.modelLabel) && (!covered || ev.harm >= m.guardedThreshold)) labels = [...labels, { label: ev.modelLabel, score, reason }];
   }
   const first = labels[0];
   return { flagged: first !== undefined, label: first ? first.label : null, labels, normalised: ev.normalised };

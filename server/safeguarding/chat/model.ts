@@ -21,6 +21,8 @@ export const ThresholdsSchema = z.object({
     harmThreshold: z.number(),
     /** P(harmful) the model needs when the rules and lexicon saw nothing for its label. */
     aloneThreshold: z.number(),
+    /** P(harmful) the model needs when the rules or lexicon corroborate its label, weakly (below the flag line). */
+    supportedThreshold: z.number(),
     /**
      * P(harmful) the model needs to raise a label that a benign-context guard
      * (a lesson, a game, a story...) or a context cap covers. Above 1: never.

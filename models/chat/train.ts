@@ -241,17 +241,11 @@ function metrics(scored: readonly Scored[], th: Thresholds): Metrics {
   };
 }
 
+function withModelParams(th: Thresholds, params: Partial<Thresholds['model']>): Thresholds {
+  return { ...th, model: { ...th.model, ...params } };
+}
 function withModel(base: Thresholds, harmThreshold: number, veto: { maxRuleScore: number; maxHarm: number }): Thresholds {
-  return { ...base, model: { ...base.model, harmThreshold, veto } };
-}
-function withAlone(th: Thresholds, aloneThreshold: number): Thresholds {
-  return { ...th, model: { ...th.model, aloneThreshold } };
-}
-function withGuarded(th: Thresholds, guardedThreshold: number): Thresholds {
-  return { ...th, model: { ...th.model, guardedThreshold } };
-}
-function withSupported(th: Thresholds, supportedThreshold: number): Thresholds {
-  return { ...th, model: { ...th.model, supportedThreshold } };
+  return withModelParams(base, { harmThreshold, veto });
 }
 
 /**
@@ -332,7 +326,7 @@ function main(): void {
   // (A strict aloneThreshold is no safer: the calibration then lowers the harm
   // threshold for supported flags, which costs more precision on unseen sets.)
   const settings = [NO_VETO, ...VETO_GRID].flatMap((veto) => ALONE_GRID.flatMap((alone) => GUARDED_GRID.flatMap((guarded) => SUPPORTED_GRID.map((supported) => {
-    const b2 = withSupported(withGuarded(withAlone(base, alone), guarded), supported);
+    const b2 = withModelParams(base, { aloneThreshold: alone, guardedThreshold: guarded, supportedThreshold: supported });
     const th = withModel(b2, calibrateHarm(all, b2, veto, TARGET_FP), veto);
     return { th, veto, rec: metrics(all, th).flaggedRecall };
   }))));

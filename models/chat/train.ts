@@ -57,9 +57,10 @@ const W = K + 1; // softmax weights + harm weight per feature
 const FOLDS = 5;
 const SEED = 20240611;
 // Out-of-fold benign false-positive rate the calibration allows on the corpus. The corpus's
-// benign lines are mostly deliberate traps, so this is well above what realistic mixed chat
-// sees (about 1-2.5% on fresh held-out sets at this setting; the bar is 5%).
-const TARGET_FP = 0.035;
+// benign lines are mostly deliberate traps, so realistic mixed chat sees far fewer: on nine
+// independently written held-out sets (test/fixtures/chat-eval-holdout4..12) this target gave
+// 0.8-3.9% (3.5% gave 0.4-3.4% but left recall at 0.91-0.98); the bar is 5%.
+const TARGET_FP = 0.05;
 const SCALE = 100; // weights stored as round(w * SCALE)
 
 export interface Config {

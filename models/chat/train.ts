@@ -30,7 +30,7 @@
  *  3. calibrate on all out-of-fold corpus lines: for each setting of the veto
  *     (weak rule hits the model calls benign; adopted only for a clear gain),
  *     of `aloneThreshold` (the P(harmful) a model-only flag needs with no
- *     rule/lexicon evidence for its label) and of `guardedThreshold` (the
+ *     rule/lexicon evidence for its label), of `guardedThreshold` (the
  *     P(harmful) at which the model overrides a benign-context guard or a
  *     context cap) and of `supportedThreshold` (the P(harmful) it needs when weak
  *     rule evidence corroborates its label), the binary head's `harmThreshold`

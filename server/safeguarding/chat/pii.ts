@@ -32,7 +32,9 @@ const ADDRESS_CONTEXT =
 const ADDRESS_STREET = /\b(?:i live|we live|my house is|my address is|live at|live on) (?:at |on |in )?(?:[a-z']{2,20} ){1,3}(?:road|rd|street|avenue|ave|lane|close|drive|crescent|gardens|terrace|grove|mews)\b/;
 const ADDRESS_IS = /\bmy (?:home )?address(?: is|:| =| -)/;
 // A named street plus a house number said apart ("on birchwood way, number 42", "no. 7, elm close").
-const STREET_NAMED = /\b([a-z']{2,20}) (?:road|rd|street|avenue|ave|lane|close|drive|crescent|gardens|terrace|grove|mews|way|court|rise|walk|bank|vale)\b/g;
+// Street words that follow a name ("birchwood way", "holly bank"); ADDRESS_BARE adds a few more.
+const NAMED_STREET_WORDS = 'road|rd|street|avenue|ave|lane|close|drive|crescent|gardens|terrace|grove|mews|way|court|rise|walk|bank|vale';
+const STREET_NAMED = new RegExp(`\\b([a-z']{2,20}) (?:${NAMED_STREET_WORDS})\\b`, 'g');
 const NOT_A_STREET_PREFIX = new Set(['main', 'back', 'side', 'long', 'big', 'busy', 'new', 'old', 'next', 'same', 'dead', 'wrong', 'right', 'left', 'first', 'last', 'other', 'whole', 'milky', 'easy', 'hard', 'only', 'no', 'any', 'some', 'every', 'each', 'which', 'what']);
 const HOUSE_NUMBER = /\b(?:number|no|house|flat|door) ?\d{1,4}[a-z]?\b/;
 
@@ -130,7 +132,7 @@ function findPostcode(plain: string): Finding | null {
 
 // A house number and a street name alone ("our house is 7 kings avenue") still reads as an address
 // when the words between are a name, not "3 seconds too close"; famous addresses are geography.
-const ADDRESS_BARE = /\b\d{1,4}[a-z]? ((?:[a-z']{2,20} ){1,3})(?:road|rd|street|avenue|ave|lane|close|drive|crescent|gardens|terrace|grove|mews|way|court|place|rise|walk|row|parade|square|bank|vale)\b/;
+const ADDRESS_BARE = new RegExp(`\\b\\d{1,4}[a-z]? ((?:[a-z']{2,20} ){1,3})(?:${NAMED_STREET_WORDS}|place|row|parade|square)\\b`);
 const NOT_A_STREET_NAME = new Set([
   'the', 'of', 'in', 'on', 'at', 'to', 'a', 'an', 'too', 'so', 'very', 'more', 'is', 'are', 'was', 'and', 'or', 'for', 'with', 'my',
   'your', 'our', 'his', 'her', 'their', 'it', 'this', 'that', 'seconds', 'minutes', 'mins', 'hours', 'days', 'weeks', 'times', 'points',
